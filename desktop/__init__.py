@@ -1,0 +1,1 @@
+"""The CityCheck desktop application (PySide6) and the citycheck command line."""

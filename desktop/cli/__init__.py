@@ -1,0 +1,50 @@
+"""The `citycheck` command: the desktop app by default, subcommands for the office workflow."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from forms.errors import CodedError
+
+# Each module exposes register(subparsers); a subcommand sets func(args) -> int.
+COMMANDS = (
+    "desktop.cli.forms_cmd",
+    "desktop.cli.demo_cmd",
+)
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, default=None,
+                        help="数据库文件路径（默认：本机用户数据目录下的 citycheck.sqlite3）")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from desktop.version import __version__
+
+    parser = argparse.ArgumentParser(prog="citycheck", description="CityCheck 城市体检外业调查与汇总")
+    parser.add_argument("--version", action="version", version=f"CityCheck {__version__}")
+    add_db_argument(parser)
+    subparsers = parser.add_subparsers(dest="command", metavar="命令")
+    for name in COMMANDS:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if getattr(args, "func", None) is None:
+            from desktop.app import run_app
+
+            return run_app(args)
+        return args.func(args)
+    except CodedError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

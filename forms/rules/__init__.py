@@ -1,0 +1,1 @@
+"""Standard rules: JGJ 125 grading, pipe renewal, barrier-free checks, housing hazards."""

@@ -1,0 +1,1 @@
+"""The offline SQLite store: records, photos, tasks and settings on this device."""

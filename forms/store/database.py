@@ -1,0 +1,103 @@
+"""Open the store: one SQLite file with pragmas set, migrated, with a device id."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, event, exc
+from sqlmodel import Session, create_engine
+
+from forms.store.errors import store_error
+from forms.store.migrate import upgrade_to_head
+from forms.store.paths import default_database_path
+from forms.store.tables import Meta
+
+PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=5000",
+    "PRAGMA synchronous=NORMAL",
+)
+DEVICE_ID_KEY = "device_id"
+
+
+@dataclass(frozen=True)
+class Database:
+    """An open store: its file, engine and this device's id."""
+
+    path: Path
+    engine: Engine = field(repr=False)
+    device_id: str
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """Yield a session that commits on success and rolls back on error."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        """Release every pooled connection to the file."""
+        self.engine.dispose()
+
+
+def open_database(path: Path | None = None) -> Database:
+    """Open (creating if needed) and migrate the store at `path`."""
+    path = Path(path) if path is not None else default_database_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = _make_engine(path)
+    try:
+        with engine.begin() as connection:
+            upgrade_to_head(connection, path.name)
+        device_id = _ensure_device_id(engine)
+    except exc.DatabaseError as error:
+        engine.dispose()
+        raise store_error("store-002", path.name, detail=_driver_message(error)) from error
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(path=path, engine=engine, device_id=device_id)
+
+
+def _make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def _on_connect(dbapi_connection, _record) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide where transactions start.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        for pragma in PRAGMAS:
+            cursor.execute(pragma)
+    finally:
+        cursor.close()
+
+
+def _on_begin(connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def _ensure_device_id(engine: Engine) -> str:
+    with Session(engine) as session:
+        meta = session.get(Meta, DEVICE_ID_KEY)
+        if meta is None:
+            meta = Meta(key=DEVICE_ID_KEY, value=str(uuid.uuid4()))
+            session.add(meta)
+            session.commit()
+        return meta.value
+
+
+def _driver_message(error: exc.DatabaseError) -> str:
+    return str(error.orig) if error.orig is not None else str(error)

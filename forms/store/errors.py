@@ -1,0 +1,32 @@
+"""The one catalogue of store error codes."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from forms.errors import CodedError
+
+STORE_ERRORS = MappingProxyType({
+    "store-001": "数据库结构版本（{found}）比本程序认识的版本新，请升级 CityCheck 后再打开此数据库。",
+    "store-002": "此文件不是 CityCheck 的 SQLite 数据库，无法打开（{detail}）。",
+    "store-003": "记录已定稿，修改定稿记录必须填写修改原因。",
+    "store-004": "记录还有未完成或有误的内容，不能定稿：{items}",
+    "store-005": "未知的调查表 {form_id}，请检查表单定义是否已加载。",
+    "store-006": "文件不是可识别的图片，不能作为照片保存（{detail}）。",
+    "store-007": "照片 {sha256} 不在本机照片库中，请先导入照片再保存记录。",
+    "store-008": "找不到记录 {record_id}。",
+    "store-009": "找不到照片 {sha256}。",
+    "store-010": "答案 {key} 的值不能保存为 JSON（{detail}）。",
+    "store-011": "任务状态 {status} 无效，应为 todo、in_progress 或 done。",
+    "store-012": "找不到任务 {task_id}。",
+    "store-013": "记录 {record_id} 已定稿，只能删除草稿。",
+})
+
+
+class StoreError(CodedError):
+    """A coded problem raised by the offline store."""
+
+
+def store_error(code: str, where: str = "", **values: object) -> StoreError:
+    """Build the StoreError for `code`, filling its catalogue template with `values`."""
+    return StoreError(code, where, STORE_ERRORS[code].format(**values))

@@ -1,0 +1,83 @@
+"""Photos stored once by content hash, each with a small JPEG thumbnail."""
+
+from __future__ import annotations
+
+import hashlib
+from io import BytesIO
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlmodel import select
+
+from forms.store.clock import utc_now
+from forms.store.database import Database
+from forms.store.errors import store_error
+from forms.store.tables import Photo, RecordPhoto
+
+THUMBNAIL_SIZE = 320
+THUMBNAIL_QUALITY = 80
+
+
+def add_photo(db: Database, data: bytes) -> str:
+    """Store `data` unless already present and return its sha256 hex digest."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    with db.session() as session:
+        if session.get(Photo, sha256) is not None:
+            return sha256
+        session.add(_make_photo(sha256, data))
+    return sha256
+
+
+def photo_bytes(db: Database, sha256: str, thumbnail: bool = False) -> bytes:
+    """Return the photo's original bytes, or its JPEG thumbnail."""
+    with db.session() as session:
+        photo = session.get(Photo, sha256)
+        if photo is None:
+            raise store_error("store-009", sha256=sha256)
+        return photo.thumbnail if thumbnail else photo.data
+
+
+def has_photo(db: Database, sha256: str) -> bool:
+    """Tell whether the photo with `sha256` is in the store."""
+    with db.session() as session:
+        return session.get(Photo, sha256) is not None
+
+
+def record_photos(db: Database, record_id: str) -> list[str]:
+    """Return the sha256 of every photo linked to the record, sorted."""
+    with db.session() as session:
+        query = select(RecordPhoto.sha256).where(RecordPhoto.record_id == record_id)
+        return sorted(session.exec(query).all())
+
+
+def _make_photo(sha256: str, data: bytes) -> Photo:
+    try:
+        with Image.open(BytesIO(data)) as image:
+            image.load()
+            mime = Image.MIME.get(image.format or "", "application/octet-stream")
+            upright = ImageOps.exif_transpose(image)
+            thumbnail = _thumbnail_jpeg(upright)
+            width, height = upright.size
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError) as error:
+        raise store_error("store-006", detail=str(error)) from error
+    return Photo(
+        sha256=sha256, data=data, thumbnail=thumbnail, mime=mime,
+        width=width, height=height, created_at=utc_now(),
+    )
+
+
+def _thumbnail_jpeg(image: Image.Image) -> bytes:
+    small = _flatten(image)
+    small.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE))
+    out = BytesIO()
+    small.save(out, format="JPEG", quality=THUMBNAIL_QUALITY)
+    return out.getvalue()
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """Return an RGB copy, painting any transparency on white."""
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, "white")
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")

@@ -1,0 +1,1 @@
+"""CityCheck files in and out: Excel export, import and merge; PDF reports."""

@@ -1,0 +1,68 @@
+"""The one catalogue of Excel export, import and merge error codes."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from forms.errors import CodedError
+
+EXCEL_ERRORS = MappingProxyType({
+    # export
+    "export-001": "无法写入导出文件（{detail}）；请换一个有写入权限、空间足够的位置。",
+    "export-002": "未知的调查表 {form}；可选：{known}。",
+    "export-003": "状态只能是 final、draft 或 all，收到 {status}。",
+    "export-004": "导出已取消，没有写出文件。",
+    # reading an export (import and merge)
+    "import-001": "找不到或无法读取文件（{detail}）；请检查路径和文件权限。",
+    "import-002": "文件已损坏或不完整（{detail}）；请向提交人重新索取文件。",
+    "import-003": "这不是 CityCheck 导出的工作簿（缺少隐藏的“{sheet}”工作表）；请使用本程序导出的文件。",
+    "import-004": "文件格式版本 {found} 比本程序支持的版本 {supported} 新；请升级 CityCheck 后再导入。",
+    "import-005": "工作表对应的调查表 {form} 本程序不认识；请升级 CityCheck 或删除该工作表。",
+    "import-006": "找不到列“{header}”（可能被改名或删除）；请恢复原列标题，或重新导出。",
+    "import-007": "列标题“{header}”出现了 {count} 次；请删除重复的列。",
+    "import-008": "记录编号“{value}”不是有效的记录编号（UUID）；请恢复原值，不要编辑系统列。",
+    "import-009": "系统列（记录编号、表单或修订号）与行校验不符，可能被修改过；请恢复原值或重新导出。",
+    "import-010": "修订号“{value}”缺失或不是正整数；请恢复原值，不要编辑系统列。",
+    "import-011": "记录编号 {record_id} 在本工作表中出现了两次（第 {first} 行）；请删除重复的行。",
+    "import-012": "“{header}”的值“{value}”无法识别为{kind}；请按{kind}填写。",
+    "import-013": "“{header}”的值“{value}”不在选项中；可选：{labels}。",
+    "import-014": "这一行属于记录 {record_id}，但主表“{sheet}”里没有这条记录；请恢复被删除的记录行，或删除这一行。",
+    "import-015": "行号“{value}”缺失、无效或重复；请恢复原值。",
+    "import-016": "压缩包里应当有且只有一个 .xlsx 工作簿，找到 {count} 个；请使用 CityCheck 导出的压缩包。",
+    "import-017": "隐藏列“{header}”的内容已损坏；请恢复原值或重新导出。",
+    "import-018": "列“{header}”（字段 {key}）不在调查表“{form}”的当前版本中；请用同一版本的 CityCheck 导出。",
+    "import-019": "写入数据库失败（{detail}）；本文件没有导入任何记录。",
+    "import-020": "必填的系统列“{header}”为空；请恢复原值，不要编辑系统列。",
+    "import-021": "“{header}”的值“{value}”无效：{detail}。",
+    "import-022": "导入已取消；当前文件没有导入任何记录。",
+    # merge
+    "merge-001": "没有可合并的文件；请至少给出一个导出文件。",
+    "merge-002": "输出文件也是输入文件之一；请换一个输出文件名。",
+    "merge-003": "无法写入合并结果（{detail}）；请换一个有写入权限、空间足够的位置。",
+    "merge-004": "有 {count} 个文件被拒绝，没有写出合并结果；请修正这些文件，或使用 --skip-bad 跳过它们。第一个问题：{first}",
+    "merge-005": "合并已取消，没有写出文件。",
+    # conflicts in the database
+    "conflict-001": "找不到冲突记录 {conflict_id}。",
+    "conflict-002": "冲突 {conflict_id} 已处理过。",
+})
+
+
+class ExcelError(CodedError):
+    """A coded problem with an Excel export, import or merge."""
+
+
+def excel_error(code: str, where: str = "", **values: object) -> ExcelError:
+    """Build the ExcelError for `code`, filling its catalogue template with `values`."""
+    return ExcelError(code, where, EXCEL_ERRORS[code].format(**values))
+
+
+def place(file: str, sheet: str | None = None, row: int | None = None, cell: str | None = None) -> str:
+    """Say where in a workbook: "a.xlsx, sheet 房屋安全, cell C17" / "…, row 17"."""
+    parts = [file]
+    if sheet is not None:
+        parts.append(f"sheet {sheet}")
+    if cell is not None:
+        parts.append(f"cell {cell}")
+    elif row is not None:
+        parts.append(f"row {row}")
+    return ", ".join(parts)

@@ -1,0 +1,106 @@
+"""Paragraph and table styles of the PDF reports, built once per font."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import TableStyle
+
+PAGE_SIZE = A4
+MARGIN_X = 18 * mm
+MARGIN_TOP = 22 * mm
+MARGIN_BOTTOM = 18 * mm
+CONTENT_WIDTH = PAGE_SIZE[0] - 2 * MARGIN_X
+
+INK = colors.HexColor("#1F2933")
+MUTED = colors.HexColor("#5F6B7A")
+RULE = colors.HexColor("#B8C2CC")
+HEADER_FILL = colors.HexColor("#E8EEF4")
+ZEBRA_FILL = colors.HexColor("#F6F8FA")
+ACCENT = colors.HexColor("#1F5F8B")
+
+# Colour labels of the preliminary judgement (DOMAIN.md: red / orange / yellow / green).
+LABEL_COLOURS = MappingProxyType({
+    "red": colors.HexColor("#C62828"),
+    "orange": colors.HexColor("#EF6C00"),
+    "yellow": colors.HexColor("#F9A825"),
+    "green": colors.HexColor("#2E7D32"),
+})
+LABEL_NAMES = MappingProxyType({"red": "红色", "orange": "橙色", "yellow": "黄色", "green": "绿色"})
+UNLABELLED = colors.HexColor("#90A4AE")
+
+
+@dataclass(frozen=True)
+class ReportStyles:
+    """Every style a report uses, so a subclass can swap one piece."""
+
+    font: str
+    cover_title: ParagraphStyle
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    subheading: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    cell_label: ParagraphStyle
+    cell_header: ParagraphStyle
+    caption: ParagraphStyle
+    page_header: ParagraphStyle
+    page_footer: ParagraphStyle
+
+    def table(self, *, header_rows: int = 1, zebra: bool = True) -> TableStyle:
+        """Return the grid style of a data table with `header_rows` shaded heading rows."""
+        commands = [
+            ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ]
+        if header_rows:
+            commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL))
+        if zebra:
+            commands.append(("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, ZEBRA_FILL]))
+        return TableStyle(commands)
+
+    def key_value(self) -> TableStyle:
+        """Return the style of a two-column label/answer table."""
+        return TableStyle([
+            ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ])
+
+
+@lru_cache(maxsize=None)
+def report_styles(font: str) -> ReportStyles:
+    """Build the styles for a registered font name once per process."""
+    def style(name: str, size: float, leading: float, **extra) -> ParagraphStyle:
+        extra.setdefault("textColor", INK)
+        return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, wordWrap="CJK", **extra)
+
+    return ReportStyles(
+        font=font,
+        cover_title=style("cover_title", 26, 36, alignment=TA_CENTER, spaceAfter=14),
+        title=style("title", 18, 24, alignment=TA_CENTER, spaceAfter=6),
+        heading=style("heading", 13, 18, textColor=ACCENT, spaceBefore=10, spaceAfter=4),
+        subheading=style("subheading", 10.5, 14, spaceBefore=6, spaceAfter=2),
+        body=style("body", 9.5, 14),
+        small=style("small", 8, 11, textColor=MUTED),
+        cell=style("cell", 8.5, 11.5),
+        cell_label=style("cell_label", 8.5, 11.5, textColor=MUTED),
+        cell_header=style("cell_header", 8.5, 11.5),
+        caption=style("caption", 7.5, 10, alignment=TA_CENTER, textColor=MUTED),
+        page_header=style("page_header", 8, 10, textColor=MUTED),
+        page_footer=style("page_footer", 8, 10, alignment=TA_RIGHT, textColor=MUTED),
+    )
