@@ -22,6 +22,8 @@ class Interaction(Protocol):
 
     def choose_open_file(self, parent: QWidget | None, title: str, name_filter: str) -> Path | None: ...
 
+    def choose_item(self, parent: QWidget | None, title: str, label: str, items: list[str]) -> int | None: ...
+
 
 class DialogInteraction:
     """Ask and tell the person through modal Qt dialogs."""
@@ -44,6 +46,10 @@ class DialogInteraction:
     def choose_open_file(self, parent: QWidget | None, title: str, name_filter: str) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(parent, title, "", name_filter)
         return Path(name) if name else None
+
+    def choose_item(self, parent: QWidget | None, title: str, label: str, items: list[str]) -> int | None:
+        item, accepted = QInputDialog.getItem(parent, title, label, items, 0, False)
+        return items.index(item) if accepted and item in items else None
 
 
 @dataclass
@@ -72,6 +78,11 @@ class ScriptedInteraction:
         self._note("open", title, name_filter)
         answer = self._next_answer(None)
         return Path(answer) if answer is not None else None
+
+    def choose_item(self, parent: QWidget | None, title: str, label: str, items: list[str]) -> int | None:
+        self._note("choose", title, " / ".join(items))
+        answer = self._next_answer(0)
+        return items.index(answer) if isinstance(answer, str) else answer
 
     def errors(self) -> list[str]:
         """Return the text of every error shown so far."""

@@ -16,8 +16,9 @@ COMMANDS = (
 )
 
 
-def add_db_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, default=None,
+def add_db_argument(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """Add --db; on subcommands it must not overwrite a --db given before the subcommand."""
+    parser.add_argument("--db", type=Path, default=None if top_level else argparse.SUPPRESS,
                         help="数据库文件路径（默认：本机用户数据目录下的 citycheck.sqlite3）")
 
 
@@ -26,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="citycheck", description="CityCheck 城市体检外业调查与汇总")
     parser.add_argument("--version", action="version", version=f"CityCheck {__version__}")
-    add_db_argument(parser)
+    add_db_argument(parser, top_level=True)
     subparsers = parser.add_subparsers(dest="command", metavar="命令")
     for name in COMMANDS:
         importlib.import_module(name).register(subparsers)

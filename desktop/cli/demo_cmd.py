@@ -7,6 +7,8 @@ import sys
 import time
 from collections import Counter
 
+from desktop.cli import add_db_argument
+from desktop.cli.text_table import format_table
 from forms.demo import generate
 from forms.loader import load_catalog
 from forms.store.database import open_database
@@ -16,6 +18,7 @@ STATUS_LABELS = {"draft": "草稿", "final": "已完成"}
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("demo", help="写入演示用的模拟调查记录（同一种子结果相同）")
+    add_db_argument(parser)
     parser.add_argument("--count", type=int, default=1000, help="记录数（默认 1000）")
     parser.add_argument("--seed", type=int, default=1, help="随机种子（默认 1）")
     parser.set_defaults(func=run_demo)
@@ -37,8 +40,9 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def format_summary(counts: Counter, catalog) -> str:
-    lines = [f"{'表单':<8}{'草稿':>8}{'已完成':>8}{'合计':>8}"]
+    rows = []
     for form_id, form in catalog.items():
         draft, final = counts[(form_id, "draft")], counts[(form_id, "final")]
-        lines.append(f"{form.title:<8}{draft:>10}{final:>9}{draft + final:>9}")
-    return "\n".join(lines)
+        rows.append((form.title, draft, final, draft + final))
+    rows.append(("合计", *(sum(row[i] for row in rows) for i in (1, 2, 3))))
+    return format_table(("表单", "草稿", "已完成", "合计"), rows)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop.cli.text_table import format_table
 from forms.definition_errors import DefinitionErrors
 from forms.loader import load_catalog, load_form
 from forms.model import FieldType
@@ -26,9 +27,8 @@ def input_field_count(form) -> int:
 
 def list_forms(args: argparse.Namespace) -> int:
     catalog = load_catalog()
-    print(f"{'表单编号':<20}{'版本':<10}{'字段数':>6}  名称")
-    for form in catalog.values():
-        print(f"{form.id:<24}{form.version:<12}{input_field_count(form):>6}  {form.title}")
+    rows = [(form.id, form.version, input_field_count(form), form.title) for form in catalog.values()]
+    print(format_table(("表单编号", "版本", "字段数", "名称"), rows, right=(2,)))
     return 0
 
 

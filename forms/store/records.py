@@ -62,13 +62,14 @@ class RecordStore:
                      reason: str | None = None, last_section: str | None = None) -> RecordSnapshot:
         """Store new answers; re-assess and bump the revision only when they changed."""
         answers = dict(answers)
+        _answers_json(answers)  # refuse unstorable values before comparing
         with self.db.session() as session:
             row = _record(session, record_id)
             if last_section is not None:
                 row.last_section = last_section
             old = from_json(row.answers, {})
             changed = changed_keys(old, answers)
-            if not changed and canonical_json(old) == _canonical_answers(answers):
+            if not changed:
                 return snapshot_of(row)
             if row.status == FINAL:
                 _audit_changes(session, row, old, answers, changed, who, _required_reason(row, reason))
@@ -191,11 +192,6 @@ def _answers_json(answers: Mapping[str, object]) -> str:
     for key, value in answers.items():
         to_json(value, key=key)  # names the offending answer before encoding the whole
     return to_json(answers)
-
-
-def _canonical_answers(answers: Mapping[str, object]) -> str:
-    _answers_json(answers)
-    return canonical_json(answers)
 
 
 def _bump(row: Record) -> None:

@@ -33,7 +33,7 @@ class NumberedCanvas(pdf_canvas.Canvas):
     """A canvas that keeps every page until save() so each can print 第 x 页 / 共 y 页."""
 
     def __init__(self, *args, font_name: str, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, initialFontName=font_name, **kwargs)
         self._font_name = font_name
         self._pages: list[dict] = []
 

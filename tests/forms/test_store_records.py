@@ -189,6 +189,11 @@ def test_nan_answer_is_refused_with_store_010(store):
         store.save_answers(record.id, {"area": float("nan")}, who="张三")
     assert caught.value.code == "store-010"
     assert "area" in caught.value.message
+    store.save_answers(record.id, {"area": 1.5}, who="张三")
+    with pytest.raises(StoreError) as caught:
+        store.save_answers(record.id, {"area": float("inf")}, who="张三")
+    assert caught.value.code == "store-010"
+    assert store.get(record.id).answers == {"area": 1.5}
 
 
 def test_finalize_is_refused_while_answers_are_missing(store):
@@ -362,3 +367,19 @@ def test_random_answers_round_trip_unchanged(shared, data):
     assert json.dumps(again.answers, sort_keys=True) == json.dumps(answers, sort_keys=True)
     assert again == saved
     assert again.revision == (1 if answers == {} else 2)
+
+
+def test_built_in_forms_store_their_assessment(db):
+    from forms.assessment import assess
+    from forms.loader import load_catalog
+
+    catalog = load_catalog()
+    store = RecordStore(db, catalog)
+    answers = header(building_name="甲楼", hazards_structure=[])
+    record = store.create("housing_safety", inspector="张三", answers=answers)
+    expected = assess(catalog["housing_safety"], answers)
+    assert record.summary == json.loads(json.dumps(dict(expected.summary)))
+    assert list(record.findings) == json.loads(json.dumps(expected.findings_json()))
+    assert record.calculated == json.loads(json.dumps(dict(expected.evaluation.calculated)))
+    [row] = store.ids_page(RecordFilter(form_id="housing_safety"))
+    assert row.summary == record.summary

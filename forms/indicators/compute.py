@@ -1,0 +1,120 @@
+"""Roll final survey records up into the indicator table per district, street or community."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from forms.indicators.definitions import IndicatorCatalogue, IndicatorColumn, load_indicator_catalogue
+from forms.indicators.errors import IndicatorError
+from forms.indicators.table import GROUP_LEVELS, IndicatorRow, IndicatorTable
+
+FINAL = "final"
+Building = tuple[str, str]  # (district, building code): how records of different surveys link
+
+
+@dataclass
+class _Tally:
+    """Running counts of one place group."""
+
+    surveyed: set[Building] = field(default_factory=set)
+    matched: dict[str, set[Building]] = field(default_factory=dict)
+    bases: dict[str, set[Building]] = field(default_factory=dict)
+    units: dict[str, dict[Building, float]] = field(default_factory=dict)
+    metres: dict[str, float] = field(default_factory=dict)
+
+    def add(self, building: Building | None, form_id: str, summary: Mapping[str, object],
+            catalogue: IndicatorCatalogue) -> None:
+        if building is not None and form_id in catalogue.surveyed_forms:
+            self.surveyed.add(building)
+        for column in catalogue.columns:
+            if column.form == form_id:
+                self._add_to(column, building, summary)
+
+    def _add_to(self, column: IndicatorColumn, building: Building | None, summary: Mapping[str, object]) -> None:
+        if column.kind == "length_km":
+            if column.when.matches(summary):
+                self.metres[column.id] = self.metres.get(column.id, 0.0) + _number(summary.get("length_m"))
+            return
+        if building is None:
+            return
+        if column.kind == "units" and column.when.matches(summary):
+            per_building = self.units.setdefault(column.id, {})
+            per_building[building] = max(per_building.get(building, 0.0), _number(summary.get(column.field)))
+        elif column.kind in ("buildings", "rate") and column.when.matches(summary):
+            self.matched.setdefault(column.id, set()).add(building)
+        if column.kind == "rate" and column.of.matches(summary):
+            self.bases.setdefault(column.id, set()).add(building)
+
+    def row(self, key: tuple[str, ...], catalogue: IndicatorCatalogue) -> IndicatorRow:
+        values, shares = {}, {}
+        surveyed = len(self.surveyed)
+        for column in catalogue.columns:
+            values[column.id] = self._value(column)
+            if column.share:
+                shares[column.id] = values[column.id] / surveyed if surveyed else None
+        return IndicatorRow(key=key, surveyed=surveyed, values=values, shares=shares)
+
+    def _value(self, column: IndicatorColumn) -> float | int | None:
+        if column.kind == "length_km":
+            return self.metres.get(column.id, 0.0) / 1000
+        if column.kind == "units":
+            return int(sum(self.units.get(column.id, {}).values()))
+        matched = self.matched.get(column.id, set())
+        if column.linked:
+            matched = matched & self.surveyed
+        if column.kind == "rate":
+            base = self.bases.get(column.id, set())
+            return 100 * len(matched & base) / len(base) if base else None
+        return len(matched)
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return 0.0
+    return float(value)
+
+
+def group_key(record: object, group_by: str) -> tuple[str, ...]:
+    """Return the record's place key at the `group_by` level, '' for an unfilled level."""
+    return tuple(str(getattr(record, level, None) or "").strip() for level in GROUP_LEVELS[group_by])
+
+
+def building_of(record: object) -> Building | None:
+    code = str(getattr(record, "building_code", None) or "").strip()
+    return (str(getattr(record, "district", None) or "").strip(), code) if code else None
+
+
+def record_summary(record: object, catalog: Mapping[str, object], reassess: bool) -> Mapping[str, object] | None:
+    """Return the record's stored summary, or a fresh one when asked (or none is stored)."""
+    summary = getattr(record, "summary", None)
+    if summary and not reassess:
+        return summary
+    form = catalog.get(record.form_id) if catalog is not None else None
+    if form is None:
+        return summary or None
+    from forms.assessment import assess
+
+    return assess(form, getattr(record, "answers", None) or {}).summary
+
+
+def compute_indicators(records: Iterable[object], catalog: Mapping[str, object], *, group_by: str = "street",
+                       indicators: IndicatorCatalogue | None = None, reassess: bool = False) -> IndicatorTable:
+    """Count final records into the indicator table, one row per place group plus the total."""
+    if group_by not in GROUP_LEVELS:
+        raise IndicatorError.make("indicator-002", "group_by", group_by=group_by)
+    catalogue = indicators or load_indicator_catalogue()
+    tallies: dict[tuple[str, ...], _Tally] = {}
+    total = _Tally()
+    for record in records:
+        if record.status != FINAL or record.form_id not in catalogue.forms:
+            continue
+        summary = record_summary(record, catalog, reassess)
+        if summary is None:
+            continue
+        building = building_of(record)
+        for tally in (tallies.setdefault(group_key(record, group_by), _Tally()), total):
+            tally.add(building, record.form_id, summary, catalogue)
+    rows = tuple(tallies[key].row(key, catalogue) for key in sorted(tallies))
+    return IndicatorTable(title=catalogue.title, edition=catalogue.edition, group_by=group_by,
+                          columns=catalogue.columns, rows=rows, total=total.row((), catalogue))

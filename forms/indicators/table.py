@@ -1,0 +1,99 @@
+"""The computed indicator table: one row per place group, plus the total."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from forms.indicators.definitions import IndicatorColumn
+
+PLACE_LABELS = {"district": "区", "street": "街道", "community": "社区"}
+GROUP_LEVELS = {"district": ("district",), "street": ("district", "street"),
+                "community": ("district", "street", "community")}
+TOTAL_LABEL = "合计"
+SURVEYED_HEADER = "调查楼栋数（栋）"
+LONG_HEADER = ("区", "街道", "社区", "指标分组", "指标", "单位", "数值", "占比（%）", "指标体系版本")
+DIGITS = {"km": 3, "%": 1}
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """The values of one place group (key () is the total)."""
+
+    key: tuple[str, ...]
+    surveyed: int
+    values: Mapping[str, float | int | None]
+    shares: Mapping[str, float | None]
+
+
+@dataclass(frozen=True)
+class IndicatorTable:
+    """Indicators per place group, with the edition and column definitions they came from."""
+
+    title: str
+    edition: int
+    group_by: str
+    columns: tuple[IndicatorColumn, ...]
+    rows: tuple[IndicatorRow, ...]
+    total: IndicatorRow
+
+    @property
+    def place_columns(self) -> tuple[str, ...]:
+        return tuple(PLACE_LABELS[level] for level in GROUP_LEVELS[self.group_by])
+
+    def row(self, key: tuple[str, ...]) -> IndicatorRow:
+        if key == ():
+            return self.total
+        for row in self.rows:
+            if row.key == key:
+                return row
+        raise KeyError(key)
+
+    def value(self, key: tuple[str, ...], indicator_id: str) -> float | int | None:
+        return self.row(key).values.get(indicator_id)
+
+    def header(self) -> list[str]:
+        cells = [*self.place_columns, SURVEYED_HEADER]
+        for column in self.columns:
+            cells.append(column.header)
+            if column.share:
+                cells.append(column.share_header)
+        return cells
+
+    def to_rows(self, *, include_total: bool = True) -> list[list[object]]:
+        """Return header + one row per group (+ 合计) for Excel, PDF and the console."""
+        rows = [self.header()]
+        rows += [self._cells(row, list(row.key)) for row in self.rows]
+        if include_total:
+            label = [TOTAL_LABEL] + [""] * (len(self.place_columns) - 1)
+            rows.append(self._cells(self.total, label))
+        return rows
+
+    def to_long_rows(self) -> list[list[object]]:
+        """Return one row per group × indicator (place, group, name, unit, value, share, edition)."""
+        rows: list[list[object]] = [list(LONG_HEADER)]
+        for row in (*self.rows, self.total):
+            place = list(row.key) + [""] * (3 - len(row.key)) if row.key else [TOTAL_LABEL, "", ""]
+            for column in self.columns:
+                share = row.shares.get(column.id)
+                rows.append([*place, column.group, column.name, column.unit,
+                             display_value(column, row.values.get(column.id)),
+                             None if share is None else round(share * 100, 1), self.edition])
+        return rows
+
+    def _cells(self, row: IndicatorRow, place: list[str]) -> list[object]:
+        cells: list[object] = [*place, row.surveyed]
+        for column in self.columns:
+            cells.append(display_value(column, row.values.get(column.id)))
+            if column.share:
+                share = row.shares.get(column.id)
+                cells.append(None if share is None else round(share * 100, 1))
+        return cells
+
+
+def display_value(column: IndicatorColumn, value: float | int | None) -> float | int | None:
+    """Round a value for display: km to 3 places, % to 1; counts stay integers."""
+    if value is None:
+        return None
+    digits = DIGITS.get(column.unit)
+    return round(float(value), digits) if digits is not None else value

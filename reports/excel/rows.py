@@ -1,0 +1,130 @@
+"""Row generators: a record version becomes one main-sheet row and its repeat-sheet rows."""
+
+from __future__ import annotations
+
+import base64
+import zlib
+from collections.abc import Callable, Iterator, Mapping
+
+from forms.model import Field
+from forms.privacy import shown_value
+from reports.excel.cells import (
+    cell_writer,
+    number_cell,
+    row_check,
+    text_cell,
+    timestamp_cell,
+)
+from reports.excel.layout import STATUS_LABELS, Column, FormLayout, Kind, SheetLayout
+from reports.excel.versions import RecordVersion, canonical_text, canonical_value
+
+CELL_TEXT_MAX = 32_000          # Excel holds at most 32,767 characters in a cell
+COMPRESSED_PREFIX = "z:"
+FINDINGS_SEPARATOR = "；"
+
+Getter = Callable[[RecordVersion], object]
+
+
+class FormRows:
+    """Turns versions of one survey into rows of its main sheet and its repeat sheets."""
+
+    def __init__(self, layout: FormLayout, *, include_sensitive: bool) -> None:
+        self.layout = layout
+        self.include_sensitive = include_sensitive
+        self._main = [self._getter(column) for column in layout.main.columns]
+        self._repeats = [(sheet, [self._row_getter(c) for c in sheet.columns]) for sheet in layout.repeats]
+
+    def main_row(self, version: RecordVersion) -> list[object]:
+        return [get(version) for get in self._main]
+
+    def repeat_rows(self, version: RecordVersion) -> Iterator[tuple[SheetLayout, list[object]]]:
+        for sheet, getters in self._repeats:
+            rows = version.answers.get(sheet.repeat.key)
+            if not isinstance(rows, list):
+                continue
+            for number, row in enumerate(rows, start=1):
+                row = row if isinstance(row, Mapping) else {}
+                yield sheet, [get(version, number, row) for get in getters]
+
+    def _getter(self, column: Column) -> Getter:
+        if column.kind is Kind.SYSTEM:
+            return system_getter(column.key, self.layout.form.title)
+        if column.kind is Kind.ANSWER:
+            write = self._answer_writer(column.field)
+            return lambda v, key=column.key: write(v.answers.get(key))
+        if column.kind is Kind.DATA:
+            return data_cell
+        if column.kind is Kind.CHECK:
+            return lambda v: row_check(v.id, v.form_id, v.revision)
+        if column.key == "summary":
+            return lambda v: summary_text(v.summary)
+        if column.key == "findings":
+            return lambda v: findings_text(v.findings)
+        write = cell_writer(column.field)
+        return lambda v, key=column.key: write(v.calculated.get(key))
+
+    def _row_getter(self, column: Column) -> Callable[[RecordVersion, int, Mapping], object]:
+        if column.kind is Kind.PARENT:
+            return lambda v, n, row: v.id
+        if column.kind is Kind.ROW:
+            return lambda v, n, row: n
+        if column.kind is Kind.CHECK:
+            return lambda v, n, row: row_check(v.id, n, v.revision)
+        write = self._answer_writer(column.field)
+        return lambda v, n, row, key=column.key: write(row.get(key))
+
+    def _answer_writer(self, item: Field) -> Callable[[object], object]:
+        write = cell_writer(item)
+        if not item.sensitive or self.include_sensitive:
+            return write
+        return lambda value: text_cell(shown_value(item, value, include_sensitive=False))
+
+
+def system_getter(key: str, form_title: str) -> Getter:
+    if key == "form_id":
+        return lambda v: form_title
+    if key == "revision":
+        return lambda v: v.revision
+    if key == "status":
+        return lambda v: STATUS_LABELS.get(v.status, v.status)
+    if key in ("created_at", "updated_at"):
+        return lambda v: timestamp_cell(getattr(v, key))
+    if key in ("lat", "lon"):
+        return lambda v: number_cell(getattr(v, key))
+    return lambda v: text_cell(getattr(v, key))
+
+
+def data_cell(version: RecordVersion) -> str:
+    """Hidden JSON of what the assessment computed, compressed when it would not fit a cell."""
+    text = canonical_text({
+        "calculated": canonical_value(dict(version.calculated)),
+        "summary": canonical_value(dict(version.summary)),
+        "findings": canonical_value(list(version.findings)),
+    })
+    if len(text) <= CELL_TEXT_MAX:
+        return text
+    return COMPRESSED_PREFIX + base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
+
+
+def summary_text(summary: Mapping[str, object]) -> str | None:
+    parts = [f"{key}：{_plain(value)}" for key, value in summary.items() if value not in (None, "", [], {})]
+    return text_cell(FINDINGS_SEPARATOR.join(parts)) if parts else None
+
+
+def findings_text(findings) -> str | None:
+    parts = []
+    for finding in findings:
+        title = str(finding.get("title") or finding.get("rule_id") or "")
+        source = f"{finding.get('standard', '')} {finding.get('clause', '')}".strip()
+        parts.append(f"{title}（{source}）" if source else title)
+    return text_cell(FINDINGS_SEPARATOR.join(parts)) if parts else None
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (list, tuple)):
+        return "、".join(_plain(v) for v in value)
+    if isinstance(value, Mapping):
+        return "、".join(f"{k}={_plain(v)}" for k, v in value.items())
+    return str(value)

@@ -1,0 +1,192 @@
+"""The one write-only renderer: streams record versions into a workbook, written atomically."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from reports.excel.layout import (
+    CHOICES_SHEET,
+    FORMAT_MARKER,
+    FORMAT_VERSION,
+    KEY_MAP_SHEET,
+    README_SHEET,
+    Kind,
+    SheetLayout,
+    WorkbookLayout,
+    choice_lists,
+    has_drop_down,
+    key_map_rows,
+    list_name,
+)
+from reports.excel.rows import FormRows
+from reports.excel.versions import RecordVersion, sensitive_keys
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+MAX_ROW = 1_048_576
+HASH_MODULUS = 1 << 128
+
+
+@dataclass(frozen=True)
+class SheetSummary:
+    """What was written to one survey: its sheet, record count and order-free checksum."""
+
+    form_id: str
+    sheet: str
+    records: int
+    checksum: str
+
+
+class SheetChecksum:
+    """An order-free checksum of a sheet's records: the sum of their content hashes."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.count = 0
+
+    def add(self, content_hash: str) -> None:
+        self.total = (self.total + int(content_hash, 16)) % HASH_MODULUS
+        self.count += 1
+
+    def hexdigest(self) -> str:
+        return f"{self.count}:{self.total:032x}"
+
+
+def temp_path_for(out: Path) -> Path:
+    return out.with_name(f".{out.name}.{os.getpid()}.tmp")
+
+
+class WorkbookWriter:
+    """Write survey sheets, then extra sheets, 说明 and the hidden sheets; replace `out` at the end."""
+
+    def __init__(self, out: Path, layout: WorkbookLayout, *, include_sensitive: bool,
+                 extra_sheets: Sequence[str] = ()) -> None:
+        self.out = Path(out)
+        self.layout = layout
+        self.include_sensitive = include_sensitive
+        self._book = Workbook(write_only=True)
+        self._rows = {form_id: FormRows(fl, include_sensitive=include_sensitive)
+                      for form_id, fl in layout.forms.items()}
+        self._masked = {form_id: frozenset() if include_sensitive else sensitive_keys(fl.form)
+                        for form_id, fl in layout.forms.items()}
+        self._checksums = {form_id: SheetChecksum() for form_id in layout.forms}
+        self._sheets = {}
+        self._lengths: dict[str, list[int]] = {}
+        self._lists = {name: index for index, name in enumerate(choice_lists(layout), start=1)}
+        for sheet in layout.sheets():
+            self._sheets[sheet.name] = self._data_sheet(sheet)
+        for name in (*extra_sheets, README_SHEET, KEY_MAP_SHEET, CHOICES_SHEET):
+            self._sheets[name] = self._book.create_sheet(name)
+        self._sheets[KEY_MAP_SHEET].sheet_state = "hidden"
+        self._sheets[CHOICES_SHEET].sheet_state = "hidden"
+
+    def add(self, version: RecordVersion) -> None:
+        """Append one record version to its survey's sheets."""
+        rows = self._rows[version.form_id]
+        self._append(rows.layout.main.name, rows.main_row(version))
+        for sheet, row in rows.repeat_rows(version):
+            self._append(sheet.name, row)
+        self._checksums[version.form_id].add(version.without(self._masked[version.form_id]).content_hash())
+
+    def write_sheet(self, name: str, rows: Iterable[Sequence[object]], widths: Sequence[float] = ()) -> None:
+        """Fill an extra sheet: the first row is its header."""
+        sheet = self._sheets[name]
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        if widths:
+            sheet.freeze_panes = "A2"
+        for number, row in enumerate(rows):
+            sheet.append(self._header(sheet, row) if number == 0 else list(row))
+
+    def summaries(self) -> list[SheetSummary]:
+        return [
+            SheetSummary(form_id, fl.main.name, self._checksums[form_id].count, self._checksums[form_id].hexdigest())
+            for form_id, fl in self.layout.forms.items()
+        ]
+
+    def close(self, readme: Sequence[tuple[str, object]]) -> Path:
+        """Write 说明 and the hidden sheets, save to a temporary file and move it over `out`."""
+        self._finish_filters()
+        self.write_sheet(README_SHEET, [("项目", "内容"), *self._readme(readme)], widths=(28, 80))
+        self._write_key_map()
+        self._write_choices()
+        temp = temp_path_for(self.out)
+        try:
+            self._book.save(temp)
+            os.replace(temp, self.out)
+        except BaseException:
+            with suppress(OSError):
+                temp.unlink()
+            raise
+        return self.out
+
+    def _readme(self, readme: Sequence[tuple[str, object]]) -> list[tuple[str, object]]:
+        items = [("文件格式", FORMAT_MARKER), ("格式版本", FORMAT_VERSION),
+                 ("包含个人信息", "是" if self.include_sensitive else "否（个人信息已隐藏）"), *readme]
+        for summary in self.summaries():
+            items.append((f"记录数（{summary.sheet}）", summary.records))
+        for summary in self.summaries():
+            items.append((f"校验值（{summary.sheet}）", summary.checksum))
+        return items
+
+    def _data_sheet(self, layout: SheetLayout):
+        sheet = self._book.create_sheet(layout.name)
+        sheet.freeze_panes = "B2"
+        for index, column in enumerate(layout.columns, start=1):
+            letter = get_column_letter(index)
+            sheet.column_dimensions[letter].width = column.width
+            if column.hidden:
+                sheet.column_dimensions[letter].hidden = True
+            if column.kind is Kind.ANSWER and has_drop_down(column.field):
+                list_column = self._lists[list_name(layout.form, column.field)]
+                self._drop_down(sheet, letter, list_column, len(column.field.choices))
+        sheet.append(self._header(sheet, layout.headers()))
+        self._lengths[layout.name] = [1, len(layout.columns)]
+        return sheet
+
+    def _drop_down(self, sheet, letter: str, list_column: int, size: int) -> None:
+        source = get_column_letter(list_column)
+        formula = f"{quote_sheetname(CHOICES_SHEET)}!${source}$2:${source}${size + 1}"
+        validation = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=False)
+        validation.add(f"{letter}2:{letter}{MAX_ROW}")
+        sheet.data_validations.append(validation)
+
+    def _header(self, sheet, values: Sequence[object]) -> list[WriteOnlyCell]:
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value)
+            cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+            cell.alignment = Alignment(vertical="center")
+            cells.append(cell)
+        return cells
+
+    def _append(self, name: str, row: list[object]) -> None:
+        self._sheets[name].append(row)
+        self._lengths[name][0] += 1
+
+    def _finish_filters(self) -> None:
+        for name, (rows, width) in self._lengths.items():
+            self._sheets[name].auto_filter.ref = f"A1:{get_column_letter(width)}{rows}"
+
+    def _write_key_map(self) -> None:
+        for row in key_map_rows(self.layout):
+            self._sheets[KEY_MAP_SHEET].append(list(row))
+
+    def _write_choices(self) -> None:
+        lists = choice_lists(self.layout)
+        names = list(lists)
+        sheet = self._sheets[CHOICES_SHEET]
+        sheet.append(names)
+        depth = max((len(labels) for labels in lists.values()), default=0)
+        for index in range(depth):
+            sheet.append([labels[index] if index < len(labels) else None for labels in lists.values()])
