@@ -111,21 +111,27 @@ class _Context:
         value = self.value(key, row)
         return _as_expression_value(self.fields[key], value)
 
-    def value(self, key: str, row: tuple[str, int] | None) -> object:
-        """Return the answer or calculated value of a field, or None when irrelevant."""
-        memo_key = ("value", key, row)
+    def memoised(self, memo_key: tuple, compute, while_computing: object) -> object:
+        """Compute once per evaluation; a reference back into itself sees `while_computing`."""
         if memo_key in self.memo:
             return self.memo[memo_key]
         if memo_key in self.in_progress:
-            return None
+            return while_computing
         self.in_progress.add(memo_key)
-        item = self.fields[key]
-        result = None
-        if self.is_relevant(key, row):
-            result = self.calculate(item, row) if item.type is FieldType.CALCULATE else self.answer(key, row)
+        result = compute()
         self.in_progress.discard(memo_key)
         self.memo[memo_key] = result
         return result
+
+    def value(self, key: str, row: tuple[str, int] | None) -> object:
+        """Return the answer or calculated value of a field, or None when irrelevant."""
+        return self.memoised(("value", key, row), lambda: self._value(key, row), None)
+
+    def _value(self, key: str, row: tuple[str, int] | None) -> object:
+        item = self.fields[key]
+        if not self.is_relevant(key, row):
+            return None
+        return self.calculate(item, row) if item.type is FieldType.CALCULATE else self.answer(key, row)
 
     def answer(self, key: str, row: tuple[str, int] | None) -> object:
         if row is None:
@@ -141,16 +147,7 @@ class _Context:
         return _typed_calculation(item, raw)
 
     def is_relevant(self, key: str, row: tuple[str, int] | None) -> bool:
-        memo_key = ("relevant", key, row)
-        if memo_key in self.memo:
-            return self.memo[memo_key]
-        if memo_key in self.in_progress:
-            return True
-        self.in_progress.add(memo_key)
-        result = self._relevance(key, row)
-        self.in_progress.discard(memo_key)
-        self.memo[memo_key] = result
-        return result
+        return self.memoised(("relevant", key, row), lambda: self._relevance(key, row), True)
 
     def _relevance(self, key: str, row: tuple[str, int] | None) -> bool:
         owner = self.repeat_of.get(key)

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from reports.excel.cells import text_cell
 from reports.excel.layout import (
     CHOICES_SHEET,
     FORMAT_MARKER,
@@ -106,7 +107,8 @@ class WorkbookWriter:
         if widths:
             sheet.freeze_panes = "A2"
         for number, row in enumerate(rows):
-            sheet.append(self._header(sheet, row) if number == 0 else list(row))
+            cells = [text_cell(value) if isinstance(value, str) else value for value in row]
+            sheet.append(self._header(sheet, cells) if number == 0 else cells)
 
     def summaries(self) -> list[SheetSummary]:
         return [

@@ -69,9 +69,23 @@ class ReportFonts:
     def markup(self, text: object, size: float) -> str:
         """Return paragraph markup for `text`: escaped, rare characters wrapped in a covering font."""
         plain = "" if text is None else str(text)
-        if all(self.body.covers(ord(ch)) for ch in plain):
+        if self.covers(plain):
             return escape(plain)
         return "".join(self._character(ch, size) for ch in plain)
+
+    def covers(self, text: str) -> bool:
+        """Tell whether the body font has every character of `text`."""
+        return all(self.body.covers(ord(ch)) for ch in text)
+
+    def single_font(self, text: object) -> tuple[str, str]:
+        """Return (font name, text) for drawing `text` in one font, as chart labels are drawn."""
+        plain = "" if text is None else str(text)
+        if self.covers(plain):
+            return self.name, plain
+        for font in self._loaded_coverage_fonts():
+            if all(font.covers(ord(ch)) for ch in plain):
+                return font.name, plain
+        return self.name, "".join(ch if self.body.covers(ord(ch)) else MISSING_MARK for ch in plain)
 
     def _character(self, ch: str, size: float) -> str:
         code = ord(ch)

@@ -1,0 +1,174 @@
+"""A strip of photo thumbnails: add from file or by drag-and-drop, caption, remove, view large."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QPixmap
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QListWidget, QListWidgetItem, QWidget
+
+from desktop import defs, interaction
+from desktop.builders import create_button, hbox, vbox
+from desktop.wizard.editors import FieldEditor
+from forms.errors import CodedError
+from forms.model import Field
+from forms.store.database import Database
+from forms.store.photos import add_photo, photo_bytes
+
+IMAGE_FILTER = "图片 (*.jpg *.jpeg *.png *.bmp *.gif *.tif *.tiff *.webp)"
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff", ".webp"})
+VIEWER_SIZE = QSize(1100, 680)
+
+
+class PhotoStrip(FieldEditor):
+    """Edits a list of {"sha256", "caption"}; photos go into the store as they are added."""
+
+    def __init__(self, field: Field, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(field, parent)
+        self._db = db
+        self._photos: list[dict] = []
+        self._icons: dict[str, QIcon] = {}
+        self.list = _thumbnail_list()
+        self.caption = QLineEdit()
+        self.caption.setPlaceholderText("选中照片后在此填写说明")
+        self.caption.setMinimumHeight(defs.TOUCH_HEIGHT)
+        self.caption.textEdited.connect(self._caption_edited)
+        self.list.currentRowChanged.connect(self._show_caption)
+        self.list.itemActivated.connect(lambda _item: self.view_current())
+        self.setAcceptDrops(True)
+        buttons = hbox(
+            create_button("添加照片…", tooltip="从文件添加，也可把照片文件拖到这里", on_click=self.choose_files),
+            create_button("删除照片", on_click=self.remove_current),
+            create_button("查看大图", on_click=self.view_current),
+            self.caption,
+        )
+        self.setLayout(vbox(self.list, buttons, spacing=defs.SMALL_SPACING))
+
+    def photos(self) -> list[dict]:
+        return [dict(photo) for photo in self._photos]
+
+    def set_value(self, value: object) -> None:
+        photos = [dict(p) for p in value if isinstance(p, dict)] if isinstance(value, list) else []
+        if photos == self._photos:
+            return
+        current = self.list.currentRow()
+        self._photos = photos
+        self.list.clear()
+        for index, photo in enumerate(photos):
+            self.list.addItem(self._item(index, photo))
+        if photos:
+            self.list.setCurrentRow(min(max(current, 0), len(photos) - 1))
+        self._show_caption(self.list.currentRow())
+
+    def add_files(self, paths: Iterable[Path]) -> None:
+        """Store each image file and append it to the strip."""
+        added = []
+        for path in paths:
+            try:
+                added.append({"sha256": add_photo(self._db, Path(path).read_bytes()), "caption": ""})
+            except (OSError, CodedError) as error:
+                interaction.current().show_error(self, "添加照片", f"{Path(path).name}：{error}")
+        if added:
+            self._emit(self._photos + added)
+            self.list.setCurrentRow(len(self._photos) - 1)
+
+    def choose_files(self) -> None:
+        path = interaction.current().choose_open_file(self, "添加照片", IMAGE_FILTER)
+        if path is not None:
+            self.add_files([path])
+
+    def remove_current(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self._photos):
+            self._emit(self._photos[:row] + self._photos[row + 1:])
+
+    def view_current(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self._photos):
+            PhotoViewer(photo_bytes(self._db, self._photos[row]["sha256"]),
+                        self._photos[row].get("caption", ""), self).show()
+
+    def focus_target(self) -> QWidget:
+        return self.list
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _image_paths(event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = _image_paths(event.mimeData().urls())
+        if paths:
+            event.acceptProposedAction()
+            self.add_files(paths)
+
+    def _emit(self, photos: list[dict]) -> None:
+        self.set_value(photos)
+        self.edited.emit(self.photos() or None, False)
+
+    def _caption_edited(self, text: str) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self._photos):
+            self._photos[row]["caption"] = text.strip()
+            self.list.item(row).setText(_item_text(row, self._photos[row]))
+            self.edited.emit(self.photos(), True)
+
+    def _show_caption(self, row: int) -> None:
+        has_photo = 0 <= row < len(self._photos)
+        self.caption.setEnabled(has_photo)
+        self.caption.setText(self._photos[row].get("caption", "") if has_photo else "")
+
+    def _item(self, index: int, photo: dict) -> QListWidgetItem:
+        item = QListWidgetItem(self._icon(photo["sha256"]), _item_text(index, photo))
+        item.setToolTip(photo.get("caption", "") or "双击查看大图")
+        return item
+
+    def _icon(self, sha256: str) -> QIcon:
+        if sha256 not in self._icons:
+            pixmap = QPixmap()
+            try:
+                pixmap.loadFromData(photo_bytes(self._db, sha256, thumbnail=True))
+            except CodedError:
+                pixmap = QPixmap(defs.THUMBNAIL_SIZE, defs.THUMBNAIL_SIZE)
+                pixmap.fill(Qt.GlobalColor.lightGray)
+            self._icons[sha256] = QIcon(pixmap)
+        return self._icons[sha256]
+
+
+class PhotoViewer(QDialog):
+    """Shows one photo large, scaled to fit."""
+
+    def __init__(self, data: bytes, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(caption or "照片")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        pixmap = QPixmap()
+        pixmap.loadFromData(data)
+        image = QLabel()
+        image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        image.setPixmap(pixmap.scaled(VIEWER_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
+                                      Qt.TransformationMode.SmoothTransformation))
+        self.setLayout(vbox(image, create_button("关闭", on_click=self.close), margin=defs.MARGIN))
+
+
+def _thumbnail_list() -> QListWidget:
+    strip = QListWidget()
+    strip.setViewMode(QListView.ViewMode.IconMode)
+    strip.setFlow(QListView.Flow.LeftToRight)
+    strip.setWrapping(False)
+    strip.setIconSize(QSize(defs.THUMBNAIL_SIZE, defs.THUMBNAIL_SIZE))
+    strip.setMovement(QListView.Movement.Static)
+    strip.setFixedHeight(defs.THUMBNAIL_SIZE + 48)
+    strip.setAcceptDrops(False)
+    return strip
+
+
+def _item_text(index: int, photo: dict) -> str:
+    caption = photo.get("caption", "")
+    return caption[:10] if caption else f"照片 {index + 1}"
+
+
+def _image_paths(urls) -> list[Path]:
+    paths = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+    return [path for path in paths if path.suffix.lower() in IMAGE_SUFFIXES]

@@ -1,0 +1,216 @@
+"""Export records from the store to one workbook (optionally zipped with their photos)."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import zipfile
+from collections.abc import Iterator, Mapping
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from forms.model import FormDefinition
+from forms.store.answer_content import photo_references
+from forms.store.clock import utc_now
+from forms.store.database import Database
+from forms.store.json_text import from_json
+from forms.store.tables import Photo, Record
+from reports.excel.errors import excel_error
+from reports.excel.indicator_sheet import indicator_rows
+from reports.excel.layout import INDICATORS_SHEET, WorkbookLayout, forms_in
+from reports.excel.versions import RecordVersion
+from reports.excel.writer import WorkbookWriter, temp_path_for
+from reports.progress import Cancelled, NullProgress, ProgressReporter
+
+STATUSES = ("final", "draft", "all")
+FETCH_BATCH = 1000
+CANCEL_CHECK_EVERY = 200
+PHOTO_FOLDER = "photos"
+PHOTO_EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/gif": ".gif"}
+RECORD_COLUMNS = (
+    Record.id, Record.form_id, Record.form_version, Record.revision, Record.status,
+    Record.created_at, Record.updated_at, Record.inspector, Record.device_id, Record.district,
+    Record.street, Record.community, Record.estate, Record.building_code, Record.address,
+    Record.lat, Record.lon, Record.answers, Record.calculated, Record.summary, Record.findings,
+)
+EXPORT_ORDER = (Record.district, Record.street, Record.community, Record.estate, Record.building_code, Record.id)
+
+
+@dataclass(frozen=True)
+class ExportSelection:
+    """Which records to export; None means any."""
+
+    district: str | None = None
+    street: str | None = None
+    form_id: str | None = None
+    status: str = "all"
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    records: Mapping[str, int]
+    photos: int = 0
+    missing_photos: tuple[str, ...] = ()
+    include_sensitive: bool = False
+    sheets: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def total(self) -> int:
+        return sum(self.records.values())
+
+
+def export_workbook(db: Database, out: Path, *, catalog: Mapping[str, FormDefinition],
+                    selection: ExportSelection = ExportSelection(), include_sensitive: bool = False,
+                    with_photos: bool = False, who: str | None = None, generator: str = "CityCheck",
+                    progress: ProgressReporter | None = None) -> ExportResult:
+    """Write the selected records to `out` (.xlsx, or .zip with the photos when `with_photos`)."""
+    progress = progress or NullProgress()
+    forms = _selected_forms(catalog, selection)
+    out = Path(out)
+    workbook_path = out.with_suffix(".xlsx") if not with_photos else _inner_workbook(out)
+    layout = WorkbookLayout(forms)
+    indicators = indicator_rows(db, catalog, selection)
+    extra = (INDICATORS_SHEET,) if indicators else ()
+    progress.start(_count(db, selection, forms), "正在导出记录")
+    try:
+        writer = WorkbookWriter(workbook_path, layout, include_sensitive=include_sensitive, extra_sheets=extra)
+        photos = set()
+        for number, version in enumerate(stream_versions(db, selection, forms), start=1):
+            writer.add(version)
+            photos |= photo_references(version.answers) if with_photos else set()
+            progress.advance()
+            if number % CANCEL_CHECK_EVERY == 0 and progress.cancelled():
+                raise Cancelled()
+        if indicators:
+            writer.write_sheet(INDICATORS_SHEET, indicators, widths=(36, 14, 14, 14, 14))
+        writer.close(_readme(forms, selection, who, generator))
+    except OSError as error:
+        raise excel_error("export-001", str(out), detail=error.strerror or error) from error
+    records = {s.form_id: s.records for s in writer.summaries()}
+    sheets = tuple(s.name for s in layout.sheets())
+    if not with_photos:
+        return ExportResult(workbook_path, records, include_sensitive=include_sensitive, sheets=sheets)
+    missing = _zip_with_photos(db, out, workbook_path, sorted(photos), progress)
+    return ExportResult(out.with_suffix(".zip"), records, len(photos) - len(missing), tuple(missing), include_sensitive, sheets)
+
+
+def stream_versions(db: Database, selection: ExportSelection, forms: list[FormDefinition]) -> Iterator[RecordVersion]:
+    """Yield the selected records survey by survey, in place order, a batch at a time."""
+    with db.engine.connect() as connection:
+        for form in forms:
+            query = select(*RECORD_COLUMNS).where(*_where(selection, form.id)).order_by(*EXPORT_ORDER)
+            result = connection.execution_options(yield_per=FETCH_BATCH).execute(query)
+            for row in result:
+                yield version_of(row)
+
+
+def version_of(row) -> RecordVersion:
+    (record_id, form_id, form_version, revision, status, created_at, updated_at, inspector, device_id,
+     district, street, community, estate, building_code, address, lat, lon,
+     answers, calculated, summary, findings) = row
+    return RecordVersion(
+        id=record_id, form_id=form_id, form_version=form_version, revision=revision, status=status,
+        created_at=created_at, updated_at=updated_at, inspector=inspector, device_id=device_id,
+        district=district, street=street, community=community, estate=estate,
+        building_code=building_code, address=address, lat=lat, lon=lon,
+        answers=from_json(answers, {}), calculated=from_json(calculated, {}),
+        summary=from_json(summary, {}), findings=tuple(from_json(findings, [])),
+    )
+
+
+def _selected_forms(catalog: Mapping[str, FormDefinition], selection: ExportSelection) -> list[FormDefinition]:
+    if selection.status not in STATUSES:
+        raise excel_error("export-003", status=selection.status)
+    if selection.form_id is None:
+        return forms_in(catalog)
+    form = catalog.get(selection.form_id) or _by_title(catalog, selection.form_id)
+    if form is None:
+        known = "、".join(f"{f.id}（{f.title}）" for f in catalog.values())
+        raise excel_error("export-002", form=selection.form_id, known=known)
+    return [form]
+
+
+def _by_title(catalog: Mapping[str, FormDefinition], title: str) -> FormDefinition | None:
+    return next((form for form in catalog.values() if form.title == title), None)
+
+
+def _where(selection: ExportSelection, form_id: str) -> list:
+    clauses = [Record.form_id == form_id]
+    if selection.status != "all":
+        clauses.append(Record.status == selection.status)
+    if selection.district is not None:
+        clauses.append(Record.district == selection.district)
+    if selection.street is not None:
+        clauses.append(Record.street == selection.street)
+    return clauses
+
+
+def _count(db: Database, selection: ExportSelection, forms: list[FormDefinition]) -> int:
+    with db.engine.connect() as connection:
+        return sum(
+            connection.execute(select(func.count()).select_from(Record).where(*_where(selection, f.id))).scalar_one()
+            for f in forms
+        )
+
+
+def _readme(forms: list[FormDefinition], selection: ExportSelection, who: str | None,
+            generator: str) -> list[tuple[str, object]]:
+    scope = "，".join(
+        f"{label}：{value}" for label, value in
+        (("区", selection.district), ("街道", selection.street), ("状态", selection.status)) if value
+    )
+    items = [("导出时间（UTC）", utc_now()), ("导出程序", generator), ("导出人", who or _user()),
+             ("导出范围", scope or "全部")]
+    items += [(f"表单版本（{form.title}）", form.version) for form in forms]
+    items += [
+        ("时间说明", "创建时间、更新时间均为 UTC 时间。"),
+        ("公式说明", "以 = + - @ 或 ' 开头的文本前加了一个 '，防止被当作公式；导入时自动去掉。"),
+        ("修改说明", "可以排序、筛选、隐藏或调整列顺序、增加列和工作表；请勿修改系统列（记录编号、表单、修订号）和列标题。"),
+    ]
+    return items
+
+
+def _user() -> str:
+    with suppress(OSError, KeyError):
+        return getpass.getuser()
+    return ""
+
+
+def _inner_workbook(out: Path) -> Path:
+    return out.with_name(f".{out.stem}.{os.getpid()}.xlsx")
+
+
+def _zip_with_photos(db: Database, out: Path, workbook: Path, shas: list[str],
+                     progress: ProgressReporter) -> list[str]:
+    """Pack the workbook and every photo it mentions into `out`; return photos not in the store."""
+    zip_path = out.with_suffix(".zip")
+    temp = temp_path_for(zip_path)
+    missing = []
+    progress.start(len(shas), "正在打包照片")
+    try:
+        with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.write(workbook, f"{zip_path.stem}.xlsx")
+            with db.engine.connect() as connection:
+                for sha in shas:
+                    photo = connection.execute(select(Photo.data, Photo.mime).where(Photo.sha256 == sha)).first()
+                    if photo is None:
+                        missing.append(sha)
+                    else:
+                        name = f"{PHOTO_FOLDER}/{sha}{PHOTO_EXTENSIONS.get(photo.mime, '.bin')}"
+                        archive.writestr(zipfile.ZipInfo(name), photo.data, zipfile.ZIP_STORED)
+                    progress.advance()
+                    if progress.cancelled():
+                        raise Cancelled()
+        os.replace(temp, zip_path)
+    except OSError as error:
+        raise excel_error("export-001", str(zip_path), detail=error.strerror or error) from error
+    finally:
+        with suppress(OSError):
+            temp.unlink()
+        with suppress(OSError):
+            workbook.unlink()
+    return missing

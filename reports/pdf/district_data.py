@@ -1,0 +1,168 @@
+"""Everything the district summary prints, gathered in one streaming pass over the store."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import func
+from sqlmodel import col, select
+
+from forms.indicators import IndicatorTable, compute_indicators, load_indicator_catalogue
+from forms.store.database import Database
+from forms.store.json_text import from_json
+from forms.store.tables import Record, RecordPhoto
+from reports.pdf.conclusions import HOUSING, finding_message, source_text
+from reports.pdf.errors import report_error
+from reports.pdf.sources import Scope
+
+BATCH_SIZE = 2000
+LEDGER_LIMIT = 2000
+DRAFT_LIMIT = 2000
+SEVERITY_ORDER = {"danger": 0, "warning": 1}
+GRADES = ("A", "B", "C", "D")
+NO_GRADE = "未鉴定"
+NO_STREET = "（未填街道）"
+
+
+@dataclass(frozen=True)
+class StoredRow:
+    """The columns of a record row the summary reads (never the answers)."""
+
+    id: str
+    form_id: str
+    status: str
+    district: str | None
+    street: str | None
+    community: str | None
+    building_code: str | None
+    address: str | None
+    inspector: str
+    updated_at: str
+    summary: Mapping[str, object]
+    findings: tuple[Mapping[str, object], ...]
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One problem of the 问题清单."""
+
+    severity: str
+    street: str
+    building_code: str
+    address: str
+    form_id: str
+    problem: str
+    source: str
+    record_id: str
+    status: str
+    photo_count: int = 0
+
+    def sort_key(self) -> tuple:
+        return (SEVERITY_ORDER.get(self.severity, 9), self.street, self.building_code, self.form_id)
+
+
+@dataclass
+class DistrictFacts:
+    """Counts, the indicator table, the ledger and the drafts of one scope."""
+
+    scope: Scope
+    by_form_status: Counter = field(default_factory=Counter)
+    by_street_form: Counter = field(default_factory=Counter)
+    buildings_by_street: dict[str, set] = field(default_factory=dict)
+    grades: Counter = field(default_factory=Counter)
+    colours: Counter = field(default_factory=Counter)
+    ledger: list[LedgerEntry] = field(default_factory=list)
+    ledger_total: int = 0
+    drafts: list[StoredRow] = field(default_factory=list)
+    drafts_total: int = 0
+    indicators: IndicatorTable | None = None
+
+    @property
+    def record_count(self) -> int:
+        return sum(self.by_form_status.values())
+
+    @property
+    def streets(self) -> list[str]:
+        return sorted({street for street, _form in self.by_street_form})
+
+    def add(self, row: StoredRow) -> None:
+        street = row.street or NO_STREET
+        self.by_form_status[(row.form_id, row.status)] += 1
+        self.by_street_form[(street, row.form_id)] += 1
+        if row.building_code:
+            self.buildings_by_street.setdefault(street, set()).add(row.building_code)
+        if row.status != "final":
+            self.drafts_total += 1
+            self.drafts.append(row)
+        elif row.form_id == HOUSING:
+            self.grades[row.summary.get("grade") or NO_GRADE] += 1
+            self.colours[row.summary.get("colour") or ""] += 1
+        for finding in row.findings:
+            if finding.get("severity") in SEVERITY_ORDER:
+                self.ledger_total += 1
+                self.ledger.append(_ledger_entry(row, street, finding))
+
+    def trim(self, ledger_limit: int, draft_limit: int) -> None:
+        """Keep the most severe problems and the oldest drafts, up to the limits (0: keep all)."""
+        self.ledger.sort(key=LedgerEntry.sort_key)
+        self.drafts.sort(key=lambda r: (r.street or "", r.building_code or "", r.updated_at))
+        if ledger_limit:
+            del self.ledger[ledger_limit:]
+        if draft_limit:
+            del self.drafts[draft_limit:]
+
+
+def _ledger_entry(row: StoredRow, street: str, finding: Mapping[str, object]) -> LedgerEntry:
+    return LedgerEntry(
+        severity=str(finding.get("severity")), street=street, building_code=row.building_code or "—",
+        address=row.address or "", form_id=row.form_id, problem=finding_message(finding),
+        source=source_text(finding) or "—", record_id=row.id, status=row.status,
+    )
+
+
+def stored_rows(db: Database, scope: Scope, batch_size: int = BATCH_SIZE) -> Iterator[StoredRow]:
+    """Yield every record of the scope without its answers, streaming in batches."""
+    columns = [col(Record.id), col(Record.form_id), col(Record.status), col(Record.district),
+               col(Record.street), col(Record.community), col(Record.building_code), col(Record.address),
+               col(Record.inspector), col(Record.updated_at), col(Record.summary), col(Record.findings)]
+    query = select(*columns).where(*scope.clauses())
+    with db.engine.connect() as connection:
+        result = connection.execution_options(yield_per=batch_size).execute(query)
+        for batch in result.partitions():
+            for row in batch:
+                yield StoredRow(*row[:10], summary=from_json(row[10], {}) or {},
+                                findings=tuple(from_json(row[11], []) or ()))
+
+
+def photo_counts(db: Database, record_ids: list[str]) -> dict[str, int]:
+    """Return how many photos each listed record has."""
+    counts: dict[str, int] = {}
+    for start in range(0, len(record_ids), 500):
+        chunk = record_ids[start:start + 500]
+        query = (select(RecordPhoto.record_id, func.count()).where(col(RecordPhoto.record_id).in_(chunk))
+                 .group_by(col(RecordPhoto.record_id)))
+        with db.session() as session:
+            counts.update({record_id: int(n) for record_id, n in session.exec(query).all()})
+    return counts
+
+
+def gather_district_facts(db: Database, catalog: Mapping[str, object], scope: Scope, *,
+                          ledger_limit: int = LEDGER_LIMIT, draft_limit: int = DRAFT_LIMIT) -> DistrictFacts:
+    """Read the scope once: counts and ledger here, the indicator table from the same rows."""
+    facts = DistrictFacts(scope)
+
+    def counted() -> Iterator[StoredRow]:
+        for row in stored_rows(db, scope):
+            facts.add(row)
+            yield row
+
+    facts.indicators = compute_indicators(counted(), catalog, group_by="street",
+                                          indicators=load_indicator_catalogue())
+    if not facts.record_count:
+        raise report_error("report-005", scope.describe(), scope=scope.describe())
+    facts.trim(ledger_limit, draft_limit)
+    counts = photo_counts(db, sorted({entry.record_id for entry in facts.ledger}))
+    facts.ledger = [replace(entry, photo_count=counts.get(entry.record_id, 0)) for entry in facts.ledger]
+    return facts

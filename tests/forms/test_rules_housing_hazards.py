@@ -1,0 +1,116 @@
+"""Housing hazard groups, colour label, inspection cycle, historic-building checks."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from forms.assessment import assess
+from forms.loader import load_catalog
+from forms.rules.catalogue import rule_catalogue
+from forms.rules.findings import Finding
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+@pytest.fixture(scope="module")
+def form(catalog):
+    return catalog["housing_safety"]
+
+
+def test_each_ticked_group_fires_with_its_items(form):
+    answers = {"hazards_structure": ["through_crack", "rebar_exposed"], "hazards_gas": ["no_leak_alarm"]}
+    result = assess(form, answers, today=TODAY)
+    structure = next(f for f in result.findings if f.rule_id == "housing.structure_hazard")
+    assert structure.message.startswith("结构安全隐患：墙体或楼板出现贯通裂缝、钢筋锈蚀或外露（共 2 项）")
+    assert result.summary["hazard_groups"] == ["structure", "gas"]
+    assert result.summary["corridor_hazard"] is False
+
+
+@pytest.mark.parametrize(("area", "severity"), [(9.9, "minor"), (10, "major"), (30, "major"), (30.5, "severe")])
+def test_envelope_severity_by_failed_area(form, area, severity):
+    summary = assess(form, {"hazards_envelope": ["roof_leak"], "envelope_failed_area": area}, today=TODAY).summary
+    assert summary["envelope_severity"] == severity
+    assert summary["envelope_hazard"] is True
+
+
+def test_untouched_envelope_is_no_hazard(form):
+    summary = assess(form, {"envelope_failed_area": 50}, today=TODAY).summary
+    assert summary["envelope_severity"] == "none"
+    assert summary["envelope_hazard"] is False
+
+
+def test_city_profile_changes_the_envelope_band_without_code(form):
+    answers = {"hazards_envelope": ["roof_leak"], "envelope_failed_area": 8}
+    assert assess(form, answers, today=TODAY).summary["envelope_severity"] == "minor"
+    profile = {"housing_safety": {"envelope_minor_max_m2": 5}}
+    assert assess(form, answers, profile=profile, today=TODAY).summary["envelope_severity"] == "major"
+
+
+@pytest.mark.parametrize(("answers", "colour"), [
+    ({"initial_judgement": "none"}, "green"),
+    ({"initial_judgement": "potential"}, "yellow"),
+    ({"initial_judgement": "danger"}, "red"),
+    ({"initial_judgement": "potential", "appraised_grade": "C", "appraisal_reason": "报告"}, "orange"),
+    ({"initial_judgement": "none", "appraised_grade": "D", "appraisal_reason": "报告"}, "red"),
+])
+def test_colour_label(form, answers, colour):
+    assert assess(form, answers, today=TODAY).summary["colour"] == colour
+
+
+@pytest.mark.parametrize(("built", "answers", "cycle"), [
+    (1990, {}, 1), (2006, {}, 3), (2016, {}, 5), (2016, {"hazards_gas": ["aged_hose"]}, 1),
+    (2016, {"initial_judgement": "potential"}, 1),
+])
+def test_inspection_cycle_by_age_and_hazards(form, built, answers, cycle):
+    summary = assess(form, {"year_built": built, **answers}, today=TODAY).summary
+    assert summary["inspection_cycle_years"] == cycle
+
+
+def test_city_profile_changes_the_inspection_cycle_without_code(form):
+    profile = {"housing_safety": {"inspection_triennial_min_age": 10}}
+    assert assess(form, {"year_built": 2011}, today=TODAY).summary["inspection_cycle_years"] == 5
+    assert assess(form, {"year_built": 2011}, profile=profile, today=TODAY).summary["inspection_cycle_years"] == 3
+
+
+def test_housing_facts_for_the_indicators(form):
+    answers = {"non_self_contained_units": 6, "needs_energy_retrofit": "yes", "needs_digital_retrofit": "no"}
+    summary = assess(form, answers, today=TODAY).summary
+    assert (summary["non_self_contained_units"], summary["needs_energy_retrofit"],
+            summary["needs_digital_retrofit"]) == (6, True, False)
+
+
+def test_historic_building_plate_and_archive(catalog):
+    form = catalog["historic_buildings"]
+    answers = {"listing_status": "published", "relic_level": "none", "plate_installed": "no",
+               "archived": "yes", "occupancy": "vacant", "hazards_corridor": ["stair_clutter"]}
+    result = assess(form, answers, today=TODAY)
+    assert result.summary["listed"] and result.summary["vacant"]
+    assert result.summary["plated_and_archived"] is False
+    assert result.summary["corridor_hazard"] is True
+    assert [f.rule_id for f in result.findings] == ["historic.plate_missing", "housing.corridor_hazard"]
+
+
+def test_every_summary_and_finding_is_json(catalog):
+    answers = {"hazards_envelope": ["roof_leak"], "envelope_failed_area": 12, "jgj_enabled": "yes",
+               "ground_dangerous": "no", "jgj_components": [{"layer": 1, "component": "slab",
+                                                              "total_count": 10, "dangerous_count": 1}]}
+    result = assess(catalog["housing_safety"], answers, today=TODAY)
+    json.dumps(result.summary, allow_nan=False)
+    assert [Finding.from_json(json.loads(json.dumps(f))) for f in result.findings_json()] == list(result.findings)
+
+
+def test_catalogue_lists_every_rule_with_a_source():
+    rules = rule_catalogue().rules
+    assert len(rules) >= 30
+    for spec in rules.values():
+        assert spec.title and spec.standard and spec.message
+        assert spec.severity in ("danger", "warning", "notice")
+    assert set(rule_catalogue().treatment_advice) == {"A", "B", "C", "D"}
