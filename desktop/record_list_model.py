@@ -23,9 +23,14 @@ class Column:
     text: Callable[[RecordListRow, Callable[[str], str]], str]
 
 
+COLOUR_NAMES = {"red": "红", "orange": "橙", "yellow": "黄", "green": "绿"}
+
+
 def _summary_text(row: RecordListRow, _title: Callable[[str], str]) -> str:
-    grade = row.summary.get("grade")
-    return str(grade) if grade else ""
+    """Return the grade and colour label, e.g. "C 橙"."""
+    grade = row.summary.get("grade") or ""
+    colour = COLOUR_NAMES.get(str(row.summary.get("colour")), "")
+    return f"{grade} {colour}".strip()
 
 
 COLUMNS = (
@@ -38,7 +43,7 @@ COLUMNS = (
     Column("楼栋编码", "building_code", lambda row, _t: row.building_code or ""),
     Column("地址", "address", lambda row, _t: row.address or ""),
     Column("调查员", "inspector", lambda row, _t: row.inspector or ""),
-    Column("等级", None, _summary_text),
+    Column("等级/标色", None, _summary_text),
     Column("更新时间", "updated_at", lambda row, _t: row.updated_at.replace("T", " ").rstrip("Z")),
 )
 STATUS_COLUMN = 1

@@ -26,7 +26,7 @@ class RecordsView(QWidget):
         self.model = RecordListModel(context.store, context.form_title, parent=self)
         self.filters = RecordFilterBar(context.catalog)
         self.table = self._build_table()
-        self.counts = create_label(object_name="record_counts")
+        self.counts = create_label(object_name="record_counts", wrap=False)
         self.filters.changed.connect(self.apply_filter)
         buttons = hbox(
             create_button("新建记录", tooltip=f"新建调查记录（{defs.NEW_RECORD_KEY}）",

@@ -13,6 +13,11 @@ from forms.errors import CodedError
 COMMANDS = (
     "desktop.cli.forms_cmd",
     "desktop.cli.demo_cmd",
+    "desktop.cli.excel_cmds",
+    "desktop.cli.indicators_cmd",
+    "desktop.cli.report_cmd",
+    "desktop.cli.backup_cmd",
+    "desktop.cli.selftest_cmd",
 )
 
 
@@ -27,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="citycheck", description="CityCheck 城市体检外业调查与汇总")
     parser.add_argument("--version", action="version", version=f"CityCheck {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="自检：用临时数据库走一遍保存、导出、报告和界面，全部成功时退出码为 0")
     add_db_argument(parser, top_level=True)
     subparsers = parser.add_subparsers(dest="command", metavar="命令")
     for name in COMMANDS:
@@ -37,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if getattr(args, "self_test", False):
+            from desktop.cli.selftest_cmd import run_self_test
+
+            return run_self_test(args)
         if getattr(args, "func", None) is None:
             from desktop.app import run_app
 

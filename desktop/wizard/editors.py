@@ -44,6 +44,7 @@ class FieldEditor(QWidget):
 def _line_edit(width: int = defs.INPUT_WIDTH, placeholder: str = "") -> QLineEdit:
     edit = QLineEdit()
     edit.setMinimumHeight(defs.TOUCH_HEIGHT)
+    edit.setMinimumWidth(width)
     edit.setMaximumWidth(width)
     edit.setPlaceholderText(placeholder)
     return edit
@@ -52,7 +53,7 @@ def _line_edit(width: int = defs.INPUT_WIDTH, placeholder: str = "") -> QLineEdi
 class TextEditor(FieldEditor):
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
-        self.line = _line_edit(defs.WIDE_INPUT_WIDTH, field.hint)
+        self.line = _line_edit(defs.WIDE_INPUT_WIDTH)
         self.line.textEdited.connect(lambda text: self.edited.emit(text.strip() or None, True))
         self.setLayout(hbox(self.line, 1))
 

@@ -6,14 +6,13 @@ import datetime as dt
 import random
 import uuid
 from collections import Counter
-from collections.abc import Iterator
 
 from sqlalchemy import insert
 
 from forms.assessment import assess
 from forms.demo.answers import AnswerContext, demo_answers
 from forms.demo.photos import demo_photo
-from forms.demo.places import person_name, random_place
+from forms.demo.places import Place, person_name, random_place
 from forms.loader import FormCatalog, load_catalog
 from forms.store.answer_content import photo_references, place_columns
 from forms.store.database import Database
@@ -28,6 +27,7 @@ INSPECTOR_COUNT = 12
 FIRST_SURVEY_DAY = dt.date(2026, 4, 1)
 SURVEY_DAYS = 180
 BATCH = 500
+LINKED_SHARE = 0.6  # share of pipe, aging and historic records made at a building already surveyed
 
 
 def generate(db: Database, count: int, seed: int = 1, catalog: FormCatalog | None = None) -> Counter:
@@ -39,8 +39,9 @@ def generate(db: Database, count: int, seed: int = 1, catalog: FormCatalog | Non
     devices = tuple(str(uuid.UUID(int=rng.getrandbits(128), version=4)) for _ in range(INSPECTOR_COUNT))
     counts: Counter = Counter()
     batch: list[tuple[dict, list[str]]] = []
+    housing_places: list[Place] = []
     for serial in range(count):
-        row, photos = _demo_row(catalog, rng, serial, inspectors, devices, pool)
+        row, photos = _demo_row(catalog, rng, serial, inspectors, devices, pool, housing_places)
         counts[(row["form_id"], row["status"])] += 1
         batch.append((row, photos))
         if len(batch) >= BATCH:
@@ -51,11 +52,22 @@ def generate(db: Database, count: int, seed: int = 1, catalog: FormCatalog | Non
     return counts
 
 
-def _demo_row(catalog, rng, serial, inspectors, devices, pool) -> tuple[dict, list[str]]:
+def _place_for(form_id: str, rng, serial: int, housing_places: list[Place]) -> Place:
+    """Records of different surveys link by building code: reuse a housing record's place."""
+    if form_id != "housing_safety" and housing_places and rng.random() < LINKED_SHARE:
+        return rng.choice(housing_places)
+    place = random_place(rng, serial)
+    if form_id == "housing_safety":
+        housing_places.append(place)
+    return place
+
+
+def _demo_row(catalog, rng, serial, inspectors, devices, pool, housing_places) -> tuple[dict, list[str]]:
     form = catalog[rng.choices(list(FORM_SHARES), weights=list(FORM_SHARES.values()))[0]]
     who = rng.randrange(INSPECTOR_COUNT)
     survey_date = FIRST_SURVEY_DAY + dt.timedelta(days=rng.randrange(SURVEY_DAYS))
-    ctx = AnswerContext(rng, random_place(rng, serial), inspectors[who], survey_date, pool)
+    place = _place_for(form.id, rng, serial, housing_places)
+    ctx = AnswerContext(rng, place, inspectors[who], survey_date, pool)
     answers = demo_answers(form, ctx)
     assessment = assess(form, answers)
     evaluation = assessment.evaluation
@@ -81,6 +93,3 @@ def _insert(db: Database, batch: list[tuple[dict, list[str]]]) -> None:
         if links:
             connection.execute(insert(RecordPhoto), links)
 
-
-def iter_form_ids(counts: Counter) -> Iterator[str]:
-    return iter(sorted({form_id for form_id, _ in counts}))

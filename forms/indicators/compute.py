@@ -1,4 +1,10 @@
-"""Roll final survey records up into the indicator table per district, street or community."""
+"""Roll final survey records up into the indicator table per district, street or community.
+
+Only final records count: a draft may still change, and the yearly report must be
+reproducible from what inspectors signed off. Records link across surveys by
+(district, building code); irrelevant answers never reach the counts because the
+per-record facts are the rules' summary, built from relevant answers only.
+"""
 
 from __future__ import annotations
 

@@ -59,3 +59,17 @@ def indicators_for_database(db: Database, catalog: Mapping[str, object], *, dist
     facts = stored_facts(db, catalogue.forms, district=district, street=street, with_answers=reassess,
                          batch_size=batch_size)
     return compute_indicators(facts, catalog, group_by=group_by, indicators=catalogue, reassess=reassess)
+
+
+def surveyed_places(db: Database) -> dict[str, tuple[str, ...]]:
+    """Return district -> its streets, over final records, for filter choices."""
+    query = (select(col(Record.district), col(Record.street)).where(col(Record.status) == FINAL)
+             .distinct().order_by(col(Record.district), col(Record.street)))
+    places: dict[str, list[str]] = {}
+    with db.engine.connect() as connection:
+        for district, street in connection.execute(query):
+            if district:
+                streets = places.setdefault(district, [])
+                if street:
+                    streets.append(street)
+    return {district: tuple(streets) for district, streets in places.items()}

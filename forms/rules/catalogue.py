@@ -41,8 +41,7 @@ class RuleSpec:
 
 @dataclass(frozen=True)
 class ColourLabel:
-    colour: str
-    label: str
+    parameter: str
     grades: frozenset[str]
     judgements: frozenset[str]
 
@@ -57,6 +56,7 @@ class RuleCatalogue:
     rules: Mapping[str, RuleSpec]
     treatment_advice: Mapping[str, str]
     colour_labels: tuple[ColourLabel, ...]
+    colour_names: Mapping[str, str]
 
     def rule(self, rule_id: str) -> RuleSpec:
         if rule_id not in self.rules:
@@ -73,12 +73,13 @@ def rule_catalogue() -> RuleCatalogue:
     raw = yaml.safe_load(CATALOGUE_PATH.read_text(encoding="utf-8"))
     try:
         rules = {item["id"]: _spec(item) for item in raw["rules"]}
-        colours = tuple(ColourLabel(c["colour"], c["label"], frozenset(c.get("grades") or ()),
+        colours = tuple(ColourLabel(c["parameter"], frozenset(c.get("grades") or ()),
                                     frozenset(c.get("judgements") or ())) for c in raw["colour_labels"])
+        names = {str(code): str(name) for code, name in raw["colour_names"].items()}
         advice = {str(grade): str(text) for grade, text in raw["treatment_advice"].items()}
     except (KeyError, TypeError) as exc:
         raise RuleError.make("rule-004", CATALOGUE_PATH.name, detail=f"缺少 {exc}") from exc
-    return RuleCatalogue(MappingProxyType(rules), MappingProxyType(advice), colours)
+    return RuleCatalogue(MappingProxyType(rules), MappingProxyType(advice), colours, MappingProxyType(names))
 
 
 def _spec(item: Mapping[str, object]) -> RuleSpec:

@@ -68,11 +68,13 @@ def assess_hazard_groups(inp: RuleInput) -> RuleOutcome:
     return RuleOutcome(findings, summary)
 
 
-def colour_label(grade: str | None, judgement: str | None) -> tuple[str, str]:
-    """Return (colour code, Chinese label) from the catalogue's first matching colour rule."""
-    for label in rule_catalogue().colour_labels:
-        if label.matches(grade, judgement):
-            return label.colour, label.label
+def colour_label(inp: RuleInput, grade: str | None, judgement: str | None) -> tuple[str, str]:
+    """Return (colour code, Chinese label): the first matching rule names the colour parameter."""
+    catalogue = rule_catalogue()
+    for label in catalogue.colour_labels:
+        if label.matches(grade, judgement) and label.parameter in inp.form.parameters:
+            colour = str(inp.param(label.parameter))
+            return colour, catalogue.colour_names.get(colour, colour)
     return "", ""
 
 
@@ -80,7 +82,7 @@ def assess_colour(inp: RuleInput) -> RuleOutcome:
     """Label the building red/orange/yellow/green from its grade and the field judgement."""
     grade = inp.summary.get("grade")
     judgement = inp.text("initial_judgement") or None
-    colour, text = colour_label(grade, judgement)
+    colour, text = colour_label(inp, grade, judgement)
     if not colour:
         return RuleOutcome(summary={"colour": None})
     basis = "；".join(part for part in (

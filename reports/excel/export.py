@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,6 +96,20 @@ def export_workbook(db: Database, out: Path, *, catalog: Mapping[str, FormDefini
         return ExportResult(workbook_path, records, include_sensitive=include_sensitive, sheets=sheets)
     missing = _zip_with_photos(db, out, workbook_path, sorted(photos), progress)
     return ExportResult(out.with_suffix(".zip"), records, len(photos) - len(missing), tuple(missing), include_sensitive, sheets)
+
+
+def export_versions(out: Path, versions: Iterable[RecordVersion], *, catalog: Mapping[str, FormDefinition],
+                    include_sensitive: bool = False, who: str | None = None,
+                    generator: str = "CityCheck") -> Path:
+    """Write record versions held in memory (e.g. read from other files) as an export workbook."""
+    forms = forms_in(catalog)
+    writer = WorkbookWriter(Path(out), WorkbookLayout(forms), include_sensitive=include_sensitive)
+    for version in versions:
+        writer.add(version)
+    try:
+        return writer.close(_readme(forms, ExportSelection(), who, generator))
+    except OSError as error:
+        raise excel_error("export-001", str(out), detail=error.strerror or error) from error
 
 
 def stream_versions(db: Database, selection: ExportSelection, forms: list[FormDefinition]) -> Iterator[RecordVersion]:

@@ -16,6 +16,7 @@ from reports.excel.cells import (
     timestamp_cell,
 )
 from reports.excel.layout import STATUS_LABELS, Column, FormLayout, Kind, SheetLayout
+from reports.excel.summary_text import summary_text
 from reports.excel.versions import RecordVersion, canonical_text, canonical_value
 
 CELL_TEXT_MAX = 32_000          # Excel holds at most 32,767 characters in a cell
@@ -57,7 +58,7 @@ class FormRows:
         if column.kind is Kind.CHECK:
             return lambda v: row_check(v.id, v.form_id, v.revision)
         if column.key == "summary":
-            return lambda v: summary_text(v.summary)
+            return lambda v: text_cell(summary_text(v.summary))
         if column.key == "findings":
             return lambda v: findings_text(v.findings)
         write = cell_writer(column.field)
@@ -106,11 +107,6 @@ def data_cell(version: RecordVersion) -> str:
     return COMPRESSED_PREFIX + base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
 
 
-def summary_text(summary: Mapping[str, object]) -> str | None:
-    parts = [f"{key}：{_plain(value)}" for key, value in summary.items() if value not in (None, "", [], {})]
-    return text_cell(FINDINGS_SEPARATOR.join(parts)) if parts else None
-
-
 def findings_text(findings) -> str | None:
     parts = []
     for finding in findings:
@@ -118,13 +114,3 @@ def findings_text(findings) -> str | None:
         source = f"{finding.get('standard', '')} {finding.get('clause', '')}".strip()
         parts.append(f"{title}（{source}）" if source else title)
     return text_cell(FINDINGS_SEPARATOR.join(parts)) if parts else None
-
-
-def _plain(value: object) -> str:
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, (list, tuple)):
-        return "、".join(_plain(v) for v in value)
-    if isinstance(value, Mapping):
-        return "、".join(f"{k}={_plain(v)}" for k, v in value.items())
-    return str(value)

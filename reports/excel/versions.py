@@ -56,7 +56,11 @@ class RecordVersion:
 
     def content_hash(self) -> str:
         """Return a hash equal for equal content, whatever spreadsheet produced the cells."""
-        return hashlib.sha256(canonical_text(self.content()).encode("utf-8")).hexdigest()[:32]
+        cached = self.__dict__.get("_content_hash")
+        if cached is None:
+            cached = hashlib.sha256(canonical_text(self.content()).encode("utf-8")).hexdigest()[:32]
+            object.__setattr__(self, "_content_hash", cached)  # versions never change: compute once
+        return cached
 
     def winner_key(self) -> tuple[int, str, str]:
         """Order versions: higher revision, then later update, then content hash."""

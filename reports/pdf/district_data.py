@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 
 from sqlalchemy import func
 from sqlmodel import col, select
@@ -59,9 +61,6 @@ class LedgerEntry:
     status: str
     photo_count: int = 0
 
-    def sort_key(self) -> tuple:
-        return (SEVERITY_ORDER.get(self.severity, 9), self.street, self.building_code, self.form_id)
-
 
 @dataclass
 class DistrictFacts:
@@ -75,6 +74,8 @@ class DistrictFacts:
     colours: Counter = field(default_factory=Counter)
     ledger: list[LedgerEntry] = field(default_factory=list)
     ledger_total: int = 0
+    # (sort key, address, status, finding) of every problem; entries are built only for those printed
+    problems: list[tuple] = field(default_factory=list, repr=False)
     drafts: list[StoredRow] = field(default_factory=list)
     drafts_total: int = 0
     indicators: IndicatorTable | None = None
@@ -100,25 +101,29 @@ class DistrictFacts:
             self.grades[row.summary.get("grade") or NO_GRADE] += 1
             self.colours[row.summary.get("colour") or ""] += 1
         for finding in row.findings:
-            if finding.get("severity") in SEVERITY_ORDER:
-                self.ledger_total += 1
-                self.ledger.append(_ledger_entry(row, street, finding))
+            rank = SEVERITY_ORDER.get(finding.get("severity"))
+            if rank is not None:
+                key = (rank, street, row.building_code or "", row.form_id, row.id)
+                self.problems.append((key, row.address, row.status, finding))
+        self.ledger_total = len(self.problems)
 
     def trim(self, ledger_limit: int, draft_limit: int) -> None:
-        """Keep the most severe problems and the oldest drafts, up to the limits (0: keep all)."""
-        self.ledger.sort(key=LedgerEntry.sort_key)
+        """Keep the most severe problems and the drafts in place order, up to the limits (0: keep all)."""
+        chosen = heapq.nsmallest(ledger_limit, self.problems, key=itemgetter(0)) if ledger_limit \
+            else sorted(self.problems, key=itemgetter(0))
+        self.ledger = [_ledger_entry(key, address, status, finding) for key, address, status, finding in chosen]
+        self.problems = []
         self.drafts.sort(key=lambda r: (r.street or "", r.building_code or "", r.updated_at))
-        if ledger_limit:
-            del self.ledger[ledger_limit:]
         if draft_limit:
             del self.drafts[draft_limit:]
 
 
-def _ledger_entry(row: StoredRow, street: str, finding: Mapping[str, object]) -> LedgerEntry:
+def _ledger_entry(key: tuple, address: str | None, status: str, finding: Mapping[str, object]) -> LedgerEntry:
+    _rank, street, building_code, form_id, record_id = key
     return LedgerEntry(
-        severity=str(finding.get("severity")), street=street, building_code=row.building_code or "—",
-        address=row.address or "", form_id=row.form_id, problem=finding_message(finding),
-        source=source_text(finding) or "—", record_id=row.id, status=row.status,
+        severity=str(finding.get("severity")), street=street, building_code=building_code or "—",
+        address=address or "", form_id=form_id, problem=finding_message(finding),
+        source=source_text(finding) or "—", record_id=record_id, status=status,
     )
 
 

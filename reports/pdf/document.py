@@ -6,6 +6,7 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
+from reportlab import rl_config
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
@@ -24,6 +25,10 @@ from reports.pdf.styles import (
 
 CREATOR = "CityCheck 城市体检"
 
+# Keep photo streams binary: ASCII85 makes them a quarter larger and, without reportlab's
+# optional C accelerator, costs a third of a building report's time.
+rl_config.useA85 = 0
+
 
 def page_number_text(page: int, total: int) -> str:
     return f"第 {page} 页 / 共 {total} 页"
@@ -33,7 +38,7 @@ class NumberedCanvas(pdf_canvas.Canvas):
     """A canvas that keeps every page until save() so each can print 第 x 页 / 共 y 页."""
 
     def __init__(self, *args, font_name: str, **kwargs) -> None:
-        super().__init__(*args, initialFontName=font_name, **kwargs)
+        super().__init__(*args, **kwargs)
         self._font_name = font_name
         self._pages: list[dict] = []
 
@@ -123,7 +128,7 @@ class ReportDocument:
         doc = BaseDocTemplate(
             stream, pagesize=PAGE_SIZE, title=self.title, author=self.author, subject=self.subject,
             creator=CREATOR, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM, pageTemplates=self.page_templates(),
+            bottomMargin=MARGIN_BOTTOM, pageTemplates=self.page_templates(), initialFontName=self.fonts.name,
         )
         doc.build(self.build_story(), canvasmaker=partial(NumberedCanvas, font_name=self.fonts.name))
 

@@ -38,14 +38,14 @@ class Scope:
         return " ".join(parts) if parts else "全部记录"
 
 
-def building_records(db: Database, building_code: str) -> list[RecordSnapshot]:
+def building_records(db: Database, building_code: str, district: str | None = None) -> list[RecordSnapshot]:
     """Return every record of one building, in survey order (report-002 when none)."""
-    query = (select(Record).where(col(Record.building_code) == building_code)
-             .order_by(col(Record.form_id), col(Record.created_at), col(Record.id)))
+    query = select(Record).where(col(Record.building_code) == building_code, *Scope(district).clauses())
+    query = query.order_by(col(Record.form_id), col(Record.created_at), col(Record.id))
     with db.session() as session:
         records = [snapshot_of(row) for row in session.exec(query).all()]
     if not records:
-        raise report_error("report-002", building_code, code=building_code)
+        raise report_error("report-002", building_code, building_code=building_code)
     return records
 
 

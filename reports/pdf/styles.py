@@ -49,6 +49,8 @@ class ReportStyles:
     body: ParagraphStyle
     small: ParagraphStyle
     cell: ParagraphStyle
+    cell_small: ParagraphStyle
+    cell_small_header: ParagraphStyle
     cell_label: ParagraphStyle
     cell_header: ParagraphStyle
     caption: ParagraphStyle
@@ -98,6 +100,8 @@ def report_styles(font: str) -> ReportStyles:
         body=style("body", 9.5, 14),
         small=style("small", 8, 11, textColor=MUTED),
         cell=style("cell", 8.5, 11.5),
+        cell_small=style("cell_small", 7.5, 9.5),
+        cell_small_header=style("cell_small_header", 7.5, 9.5),
         cell_label=style("cell_label", 8.5, 11.5, textColor=MUTED),
         cell_header=style("cell_header", 8.5, 11.5),
         caption=style("caption", 7.5, 10, alignment=TA_CENTER, textColor=MUTED),

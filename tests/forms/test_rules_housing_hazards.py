@@ -114,3 +114,9 @@ def test_catalogue_lists_every_rule_with_a_source():
         assert spec.title and spec.standard and spec.message
         assert spec.severity in ("danger", "warning", "notice")
     assert set(rule_catalogue().treatment_advice) == {"A", "B", "C", "D"}
+
+
+def test_city_profile_changes_the_colour_label_without_code(form):
+    profile = {"housing_safety": {"colour_judgement_potential": "orange"}}
+    summary = assess(form, {"initial_judgement": "potential"}, profile=profile, today=TODAY).summary
+    assert summary["colour"] == "orange"

@@ -134,3 +134,12 @@ def test_city_profile_moves_the_c_d_boundary_without_code(form):
     assert assess(form, answers, profile=profile, today=TODAY).summary["computed_grade"] == "D"
     profiled = load_catalog(profile=profile)["housing_safety"]
     assert assess(profiled, answers, today=TODAY).summary["computed_grade"] == "D"
+
+
+def test_city_profile_file_is_read_from_yaml(form, tmp_path):
+    path = tmp_path / "重庆市.yaml"
+    path.write_text("forms:\n  housing_safety:\n    jgj_bu_max_ratio: 0.03\n    jgj_building_b_max_ratio: 0.03\n",
+                    encoding="utf-8")
+    answers = jgj([row(1, "slab", 100, 4)])
+    assert assess(form, answers, today=TODAY).summary["computed_grade"] == "B"
+    assert assess(form, answers, profile=path, today=TODAY).summary["computed_grade"] == "C"

@@ -1,0 +1,110 @@
+"""`citycheck report`: print 楼栋体检报告 and the 区级城市体检汇总 as PDF."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desktop.cli import add_db_argument
+from forms.loader import load_catalog
+from forms.store.database import Database, open_database
+from forms.store.settings import get_setting
+from reports.pdf import (
+    Scope,
+    report_fonts,
+    write_building_report,
+    write_building_reports,
+    write_district_summary,
+    write_record_report,
+)
+from reports.pdf.district_data import LEDGER_LIMIT
+from reports.pdf.fonts import FONT_SETTING
+from reports.pdf.glyphs import ReportFonts
+from reports.progress import TextProgressBar
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("report", help="生成 PDF 报告：楼栋体检报告、单条记录报告、区级汇总、批量楼栋报告")
+    nested = parser.add_subparsers(dest="report_command", metavar="报告类型", required=True)
+
+    building = _subcommand(nested, "building", "一栋楼所有调查的楼栋体检报告", run_building)
+    building.add_argument("--code", required=True, help="楼栋编码")
+    building.add_argument("--district", help="区（不同区楼栋编码相同时用于区分）")
+    building.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+
+    record = _subcommand(nested, "record", "单条调查记录的报告", run_record)
+    record.add_argument("--id", required=True, dest="record_id", help="记录编号（UUID）")
+    record.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+
+    district = _subcommand(nested, "district", "区级城市体检汇总", run_district)
+    district.add_argument("--district", help="区（默认：全部）")
+    district.add_argument("--street", help="街道（默认：全部）")
+    district.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+    district.add_argument("--ledger-limit", type=int, default=LEDGER_LIMIT,
+                          help=f"问题清单最多列出的条数（默认 {LEDGER_LIMIT}，0 = 全部）")
+
+    batch = _subcommand(nested, "batch", "按楼栋批量生成楼栋体检报告（每栋一个 PDF）", run_batch)
+    batch.add_argument("--out", type=Path, required=True, help="输出目录")
+    batch.add_argument("--district", help="区（默认：全部）")
+    batch.add_argument("--street", help="街道（默认：全部）")
+
+
+def _subcommand(nested, name: str, help_text: str, func) -> argparse.ArgumentParser:
+    parser = nested.add_parser(name, help=help_text)
+    add_db_argument(parser)
+    parser.add_argument("--font", help=f"中文字体文件（TrueType .ttf/.ttc，集合内字体用 路径#序号）；"
+                                       f"默认读取设置 {FONT_SETTING}，再自动查找系统字体")
+    parser.add_argument("--include-sensitive", action="store_true",
+                        help="报告中显示个人信息（产权人姓名、电话、身份证号），默认隐藏")
+    parser.set_defaults(func=func)
+    return parser
+
+
+def chosen_fonts(args: argparse.Namespace, db: Database) -> ReportFonts:
+    """The --font argument, else the font setting of this database, else the system's CJK font."""
+    return report_fonts(args.font or get_setting(db, FONT_SETTING))
+
+
+def run_building(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        path = write_building_report(db, load_catalog(), args.code, args.out, district=args.district,
+                                     fonts=chosen_fonts(args, db), include_sensitive=args.include_sensitive)
+    finally:
+        db.close()
+    print(f"已生成楼栋体检报告：{path}")
+    return 0
+
+
+def run_record(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        path = write_record_report(db, load_catalog(), args.record_id, args.out, fonts=chosen_fonts(args, db),
+                                   include_sensitive=args.include_sensitive)
+    finally:
+        db.close()
+    print(f"已生成记录报告：{path}")
+    return 0
+
+
+def run_district(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        path = write_district_summary(db, load_catalog(), args.out, scope=Scope(args.district, args.street),
+                                      fonts=chosen_fonts(args, db), ledger_limit=max(args.ledger_limit, 0))
+    finally:
+        db.close()
+    print(f"已生成区级城市体检汇总：{path}")
+    return 0
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        result = write_building_reports(db, load_catalog(), args.out, scope=Scope(args.district, args.street),
+                                        fonts=chosen_fonts(args, db), include_sensitive=args.include_sensitive,
+                                        progress=TextProgressBar())
+    finally:
+        db.close()
+    print(f"已生成 {len(result.written)} 份楼栋体检报告到 {result.out_dir}")
+    return 0

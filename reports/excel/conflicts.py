@@ -1,0 +1,78 @@
+"""Conflicts kept by import: list them beside the stored version, and settle one by picking a version."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+
+from sqlmodel import col, select
+
+from forms.store.clock import utc_now
+from forms.store.database import Database
+from forms.store.tables import AuditEntry, Conflict, Record
+from reports.excel.conflict_sheet import version_of_content
+from reports.excel.errors import excel_error
+from reports.excel.record_rows import stored_version, write_version
+from reports.excel.versions import RecordVersion
+
+KEEP_STORED = "stored"
+KEEP_INCOMING = "incoming"
+RESOLUTION_FIELD = "_conflict"
+
+
+@dataclass(frozen=True)
+class ConflictEntry:
+    """An unresolved conflict: the version waiting for review and the version in the store."""
+
+    id: int
+    record_id: str
+    revision: int
+    source: str
+    detected_at: str
+    incoming: RecordVersion
+    stored: RecordVersion | None
+
+    def differing_answers(self) -> list[str]:
+        """Return the answer keys whose values differ between the two versions."""
+        mine = self.incoming.content()["answers"]
+        theirs = self.stored.content()["answers"] if self.stored else {}
+        return sorted(key for key in set(mine) | set(theirs) if mine.get(key) != theirs.get(key))
+
+
+def open_conflicts(db: Database) -> list[ConflictEntry]:
+    """Return every unresolved conflict, oldest first."""
+    query = select(Conflict).where(col(Conflict.resolved).is_(False)).order_by(col(Conflict.id))
+    with db.session() as session:
+        entries = []
+        for conflict in session.exec(query).all():
+            row = session.get(Record, conflict.record_id)
+            entries.append(ConflictEntry(
+                id=conflict.id, record_id=conflict.record_id, revision=conflict.revision,
+                source=conflict.source, detected_at=conflict.detected_at,
+                incoming=version_of_content(json.loads(conflict.content)),
+                stored=stored_version(row) if row is not None else None,
+            ))
+        return entries
+
+
+def resolve_conflict(db: Database, conflict_id: int, *, keep: str, who: str) -> RecordVersion:
+    """Keep the stored or the incoming version under a new revision, so the choice wins later merges."""
+    if keep not in (KEEP_STORED, KEEP_INCOMING):
+        raise ValueError(f"keep must be {KEEP_STORED!r} or {KEEP_INCOMING!r}, not {keep!r}")
+    with db.session() as session:
+        conflict = session.get(Conflict, conflict_id)
+        if conflict is None:
+            raise excel_error("conflict-001", conflict_id=conflict_id)
+        if conflict.resolved:
+            raise excel_error("conflict-002", conflict_id=conflict_id)
+        row = session.get(Record, conflict.record_id)
+        incoming = version_of_content(json.loads(conflict.content))
+        base = incoming if keep == KEEP_INCOMING or row is None else stored_version(row)
+        revision = max(conflict.revision, row.revision if row is not None else 0) + 1
+        chosen = replace(base, revision=revision, updated_at=utc_now())
+        write_version(session, row, chosen)
+        conflict.resolved = True
+        reason = "处理冲突：保留导入的版本" if keep == KEEP_INCOMING else "处理冲突：保留本机版本"
+        session.add(AuditEntry(record_id=chosen.id, at=chosen.updated_at, who=who, field=RESOLUTION_FIELD,
+                               old=None, new=None, reason=f"{reason}（来源 {conflict.source}）"))
+        return chosen
