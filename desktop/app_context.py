@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from forms.loader import FormCatalog
-from forms.store.database import Database
-from forms.store.records import RecordStore
+if TYPE_CHECKING:  # the store is loaded on a worker thread at start; keep this module light
+    from forms.loader import FormCatalog
+    from forms.store.database import Database
+    from forms.store.records import RecordStore
 
 
 @dataclass(frozen=True)

@@ -53,12 +53,12 @@ def remember_inspector(db: Database, inspector: Inspector) -> None:
     set_setting(db, INSPECTOR_ID, inspector.id)
 
 
-def ensure_inspector(db: Database) -> Inspector | None:
+def ensure_inspector(db: Database, parent: QWidget | None = None) -> Inspector | None:
     """Return the stored inspector, asking (and storing) on first start; None if cancelled."""
     inspector = stored_inspector(db)
     if inspector is not None:
         return inspector
-    dialog = InspectorDialog()
+    dialog = InspectorDialog(parent)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None

@@ -47,6 +47,7 @@ COLUMNS = (
     Column("更新时间", "updated_at", lambda row, _t: row.updated_at.replace("T", " ").rstrip("Z")),
 )
 STATUS_COLUMN = 1
+UPDATED_COLUMN = len(COLUMNS) - 1
 
 
 class RecordListModel(QAbstractTableModel):
@@ -132,7 +133,8 @@ class RecordListModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = COLUMNS[column].order_key
-        if key is None:
+        order_by = key if order == Qt.SortOrder.AscendingOrder else f"-{key}"
+        if key is None or order_by == self._order_by:
             return
-        self._order_by = key if order == Qt.SortOrder.AscendingOrder else f"-{key}"
+        self._order_by = order_by
         self.reload()

@@ -7,9 +7,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from desktop import defs
 from desktop.app_context import AppContext
+from desktop.background import BackgroundJob
 from desktop.builders import create_button, create_label, hbox, vbox
 from desktop.record_filter_bar import RecordFilterBar
-from desktop.record_list_model import RecordListModel
+from desktop.record_list_model import UPDATED_COLUMN, RecordListModel
 from forms.store.record_filter import RecordFilter
 
 
@@ -19,10 +20,12 @@ class RecordsView(QWidget):
     open_requested = Signal(str)
     new_requested = Signal()
     history_requested = Signal(str)
+    counted = Signal(dict)   # counts per status of the current filter, once known
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
+        self._counting: BackgroundJob | None = None
         self.model = RecordListModel(context.store, context.form_title, parent=self)
         self.filters = RecordFilterBar(context.catalog)
         self.table = self._build_table()
@@ -57,8 +60,8 @@ class RecordsView(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setSortIndicator(UPDATED_COLUMN, Qt.SortOrder.DescendingOrder)
         table.setSortingEnabled(True)
-        table.horizontalHeader().setSortIndicator(10, Qt.SortOrder.DescendingOrder)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
         table.verticalHeader().setVisible(False)
@@ -71,10 +74,27 @@ class RecordsView(QWidget):
         return table
 
     def _show_counts(self, record_filter: RecordFilter) -> None:
-        counts = self._context.store.counts_by_status(record_filter)
+        """Count per status on a worker thread; the list itself shows without waiting."""
+        if self._counting is not None:
+            self._counting.cancel()
+        store = self._context.store
+        job = BackgroundJob(lambda _progress: store.counts_by_status(record_filter))
+        job.succeeded.connect(lambda counts, job=job: self._counted(job, counts))
+        self._counting = job
+        self.counts.setText("正在统计…")
+        job.start()
+
+    def _counted(self, job: BackgroundJob, counts: dict[str, int]) -> None:
+        if job is not self._counting:
+            return  # a newer filter replaced this count
+        self._counting = None
         total = sum(counts.values())
         parts = [f"{label} {counts.get(code, 0)}" for code, label in defs.STATUS_LABELS.items()]
         self.counts.setText("　".join(parts) + f"　共 {total} 条")
+        self.counted.emit(counts)
+
+    def is_counting(self) -> bool:
+        return self._counting is not None
 
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():

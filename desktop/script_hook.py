@@ -1,7 +1,9 @@
-"""Run a script inside the app once the main window shows (tests and benchmarks drive it this way).
+"""Run a script inside the app (tests and benchmarks drive the real app this way).
 
-Set CITYCHECK_HOOK to a Python file defining `hook(window)`; the app calls it right after
-the main window is shown, on the GUI thread. Unset, nothing happens.
+Set CITYCHECK_HOOK to a Python file. If it defines `on_shown(window)`, the app calls it
+as soon as the main window is on screen (before the store is open); `hook(window)` is
+called once the records and tasks are shown. Both run on the GUI thread. Unset, nothing
+happens.
 """
 
 from __future__ import annotations
@@ -9,20 +11,35 @@ from __future__ import annotations
 import importlib.util
 import os
 from pathlib import Path
+from types import ModuleType
 
 from PySide6.QtWidgets import QMainWindow
 
 HOOK_VARIABLE = "CITYCHECK_HOOK"
 
 
-def run_script_hook(window: QMainWindow) -> None:
-    """Call `hook(window)` from the file named by CITYCHECK_HOOK, if set."""
-    path = os.environ.get(HOOK_VARIABLE)
-    if not path:
-        return
-    spec = importlib.util.spec_from_file_location("citycheck_script_hook", Path(path))
-    if spec is None or spec.loader is None:
-        raise ImportError(f"{HOOK_VARIABLE}={path} is not a Python file")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.hook(window)
+class ScriptHook:
+    """The script named by CITYCHECK_HOOK, or nothing."""
+
+    def __init__(self, module: ModuleType | None) -> None:
+        self._module = module
+
+    @classmethod
+    def from_environment(cls) -> ScriptHook:
+        path = os.environ.get(HOOK_VARIABLE)
+        if not path:
+            return cls(None)
+        spec = importlib.util.spec_from_file_location("citycheck_script_hook", Path(path))
+        if spec is None or spec.loader is None:
+            raise ImportError(f"{HOOK_VARIABLE}={path} is not a Python file")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return cls(module)
+
+    def on_shown(self, window: QMainWindow) -> None:
+        if self._module is not None and hasattr(self._module, "on_shown"):
+            self._module.on_shown(window)
+
+    def on_ready(self, window: QMainWindow) -> None:
+        if self._module is not None and hasattr(self._module, "hook"):
+            self._module.hook(window)

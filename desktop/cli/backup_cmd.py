@@ -85,16 +85,10 @@ def _newest_good(path: Path) -> Path:
 def backup_row(info: BackupInfo) -> tuple[object, ...]:
     counts = (info.records, info.final, info.draft) if info.readable else ("无法读取", "", "")
     return (info.local_time.strftime("%Y-%m-%d %H:%M:%S"), info.reason_label, *counts,
-            size_text(info.size_bytes), info.path.name)
+            info.size_text, info.path.name)
 
 
 def record_text(info: BackupInfo) -> str:
     if not info.readable:
         return "记录数无法读取"
     return f"{info.records} 条记录：已定稿 {info.final}，草稿 {info.draft}"
-
-
-def size_text(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.1f} MB"
-    return f"{max(size, 0) / 1024:.0f} KB"

@@ -38,7 +38,8 @@ class FinalizePage(QWidget):
         missing = assessment.evaluation.missing()
         self.missing.clear()
         for section_key, path, label, message in missing:
-            item = QListWidgetItem(f"{self._titles.get(section_key, section_key)} › {label}：{message}")
+            row = f"第 {int(path.split('[', 1)[1].split(']', 1)[0]) + 1} 行 " if "[" in path else ""
+            item = QListWidgetItem(f"{self._titles.get(section_key, section_key)} › {row}{label}：{message}")
             item.setData(PATH_ROLE, (section_key, path))
             item.setForeground(Qt.GlobalColor.darkRed)
             self.missing.addItem(item)

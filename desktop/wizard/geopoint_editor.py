@@ -55,7 +55,7 @@ def _degrees_edit(placeholder: str) -> QLineEdit:
     edit = QLineEdit()
     edit.setPlaceholderText(placeholder)
     edit.setMinimumHeight(defs.TOUCH_HEIGHT)
-    edit.setMaximumWidth(150)
+    edit.setFixedWidth(175)
     edit.setValidator(QRegularExpressionValidator(DEGREES, edit))
     return edit
 

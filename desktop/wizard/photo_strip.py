@@ -10,7 +10,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QPixmap
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QListWidget, QListWidgetItem, QWidget
 
 from desktop import defs, interaction
-from desktop.builders import create_button, hbox, vbox
+from desktop.builders import create_button, create_label, hbox, vbox
 from desktop.wizard.editors import FieldEditor
 from forms.errors import CodedError
 from forms.model import Field
@@ -44,7 +44,9 @@ class PhotoStrip(FieldEditor):
             create_button("查看大图", on_click=self.view_current),
             self.caption,
         )
-        self.setLayout(vbox(self.list, buttons, spacing=defs.SMALL_SPACING))
+        self.empty_note = create_label("暂无照片：点击“添加照片…”，或把照片文件拖到这里", colour=defs.HINT_COLOUR)
+        self.setLayout(vbox(self.empty_note, self.list, buttons, spacing=defs.SMALL_SPACING))
+        self._show_empty_state()
 
     def photos(self) -> list[dict]:
         return [dict(photo) for photo in self._photos]
@@ -61,6 +63,7 @@ class PhotoStrip(FieldEditor):
         if photos:
             self.list.setCurrentRow(min(max(current, 0), len(photos) - 1))
         self._show_caption(self.list.currentRow())
+        self._show_empty_state()
 
     def add_files(self, paths: Iterable[Path]) -> None:
         """Store each image file and append it to the strip."""
@@ -106,6 +109,10 @@ class PhotoStrip(FieldEditor):
     def _emit(self, photos: list[dict]) -> None:
         self.set_value(photos)
         self.edited.emit(self.photos() or None, False)
+
+    def _show_empty_state(self) -> None:
+        self.empty_note.setVisible(not self._photos)
+        self.list.setVisible(bool(self._photos))
 
     def _caption_edited(self, text: str) -> None:
         row = self.list.currentRow()

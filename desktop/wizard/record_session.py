@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop import interaction
@@ -15,6 +15,7 @@ from forms.store.json_text import canonical_json
 from forms.store.record_rows import RecordSnapshot
 
 TYPING_MERGE_ID = 3001
+AUDITED_TYPING_PAUSE_MS = 1500
 
 
 class SetAnswerCommand(QUndoCommand):
@@ -29,7 +30,8 @@ class SetAnswerCommand(QUndoCommand):
         self.typing = typing
 
     def redo(self) -> None:
-        self.session.apply_answer(self.key, self.new)
+        self.session.apply_answer(self.key, self.new, typing=self.typing)
+        self.typing = False  # a later redo (after an undo) saves at once
 
     def undo(self) -> None:
         self.session.apply_answer(self.key, self.old)
@@ -60,6 +62,10 @@ class RecordSession(QObject):
         self.undo_stack = QUndoStack(self)
         self._reason: str | None = None
         self.assessment: Assessment = self._assess()
+        # Typing into a final record is saved after a pause, so the audit trail holds one
+        # entry per edit rather than one per keystroke; drafts are saved on every keystroke.
+        self._audited_save = QTimer(self, singleShot=True, interval=AUDITED_TYPING_PAUSE_MS)
+        self._audited_save.timeout.connect(self._save)
 
     @property
     def record_id(self) -> str:
@@ -91,15 +97,25 @@ class RecordSession(QObject):
             return
         self.undo_stack.push(SetAnswerCommand(self, key, old, new, typing))
 
-    def apply_answer(self, key: str, value: object) -> None:
+    def apply_answer(self, key: str, value: object, *, typing: bool = False) -> None:
         """Store `value` under `key`, autosave and re-assess (used by undo commands)."""
         self.answers = with_value(self.answers, key, value)
-        self._save()
+        if typing and self.is_final:
+            self._audited_save.start()
+        else:
+            self._save()
         self.assessment = self._assess()
         self.changed.emit(key)
 
+    def flush(self) -> None:
+        """Write a change still waiting for the typing pause (on leaving a field, page or tab)."""
+        if self._audited_save.isActive():
+            self._audited_save.stop()
+            self._save()
+
     def visit_section(self, section_key: str) -> None:
         """Remember the section shown, so reopening resumes there."""
+        self._audited_save.stop()
         self._write(last_section=section_key)
 
     def unlock_with_reason(self, reason: str) -> None:
@@ -121,6 +137,7 @@ class RecordSession(QObject):
         return True
 
     def _save(self) -> None:
+        self._audited_save.stop()
         self._write(last_section=None)
 
     def _write(self, last_section: str | None) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QScrollArea
 
 from desktop import defs
 from desktop.builders import create_label, vbox
+from desktop.wizard.answer_paths import is_blank
 from desktop.wizard.field_row import FieldRow
 from desktop.wizard.record_session import RecordSession
 from desktop.wizard.repeat_editor import RepeatEditor
@@ -25,10 +26,12 @@ class SectionPage(QScrollArea):
         self.session = session
         self.setObjectName(f"page_{section.key}")
         self.setWidgetResizable(True)
+        self.revealed = False            # blank required fields show "必填" only once the page was left
+        self.touched: set[str] = set()
         self.rows: dict[str, FieldRow] = {f.key: FieldRow(f, session.context.db) for f in section.fields}
         for key, row in self.rows.items():
             if row.editor is not None and row.field.type is not FieldType.CALCULATE:
-                row.editor.edited.connect(lambda value, typing, key=key: session.set_value(key, value, typing=typing))
+                row.editor.edited.connect(lambda value, typing, key=key: self._edited(key, value, typing))
         title = create_label(section.title, bold=True, point_size=defs.TITLE_POINT_SIZE)
         body = QWidget()
         body.setLayout(vbox(title, *self.rows.values(), 1, margin=defs.PAGE_MARGIN, spacing=defs.SPACING))
@@ -36,6 +39,10 @@ class SectionPage(QScrollArea):
         self._install_enter_moves_on()
         self.show_values()
         self.refresh()
+
+    def _edited(self, key: str, value: object, typing: bool) -> None:
+        self.touched.add(key)
+        self.session.set_value(key, value, typing=typing)
 
     def show_values(self, keys: set[str] | None = None) -> None:
         """Put the session's answers into the editors (all, or only `keys`)."""
@@ -51,7 +58,7 @@ class SectionPage(QScrollArea):
         editable = self.session.editable
         for key, row in self.rows.items():
             row.setVisible(key in evaluation.relevant)
-            row.show_errors(evaluation.errors.get(key, ()))
+            row.show_errors(self._errors_to_show(key, evaluation.errors.get(key, ())))
             if row.editor is None:
                 continue
             if row.field.type is FieldType.CALCULATE:
@@ -60,6 +67,17 @@ class SectionPage(QScrollArea):
             row.editor.setEnabled(editable)
             if isinstance(row.editor, RepeatEditor):
                 row.editor.show_state(evaluation)
+
+    def reveal(self) -> None:
+        """Show every error from now on, including blank required fields."""
+        if not self.revealed:
+            self.revealed = True
+            self.refresh()
+
+    def _errors_to_show(self, key: str, messages: tuple[str, ...]) -> tuple[str, ...]:
+        if self.revealed or key in self.touched or not is_blank(self.session.value(key)):
+            return messages
+        return ()
 
     def focus_field(self, key: str) -> None:
         """Scroll to a field and put the cursor in it."""
@@ -82,6 +100,9 @@ class SectionPage(QScrollArea):
                 widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self.session.flush()
+            return False
         if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
                 and event.key() in ENTER_KEYS and event.modifiers() == Qt.KeyboardModifier.NoModifier
                 and isinstance(watched, QWidget) and not _is_popup_open(watched)):

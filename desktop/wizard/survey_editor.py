@@ -31,6 +31,8 @@ class SurveyEditor(QWidget):
         self.form = self.session.form
         self.setObjectName(f"survey_{record_id}")
         self.pages: dict[int, SectionPage] = {}
+        self._visited: set[int] = set(range(self._resume_index()))
+        self._shown = False
         self._stale: set[int] = set()
         self.section_list = SectionList(self.form)
         self.stack = QStackedWidget()
@@ -63,11 +65,16 @@ class SurveyEditor(QWidget):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self.pages[index] = page
+            if index in self._visited:
+                page.reveal()
         return self.pages[index]
 
     def go_to(self, index: int) -> None:
         """Show section `index` (or the finalize page after the last section)."""
         index = max(0, min(index, self.section_count()))
+        if self._shown and index != self.current_index:
+            self._leave(self.current_index)
+        self._shown = True
         if index < self.section_count():
             page = self.page(index)
             if index in self._stale:
@@ -82,6 +89,11 @@ class SurveyEditor(QWidget):
         self.section_list.setCurrentRow(index)
         self.section_list.blockSignals(False)
         self._update_nav()
+
+    def _leave(self, index: int) -> None:
+        self._visited.add(index)
+        if index in self.pages:
+            self.pages[index].reveal()
 
     def go_next(self) -> None:
         self.go_to(self.current_index + 1)

@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 BACKUP_FOLDER = "backups"
 KEEP_SETTING = "backup_keep"
 DEFAULT_KEEP = 10
+STALE_PARTIAL_S = 3600
 SIDE_FILES = ("-wal", "-shm", "-journal")
 STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 # Why a backup was made: file-name code -> Chinese label shown in lists.
@@ -78,6 +79,13 @@ class BackupInfo:
         return REASONS.get(self.reason, self.reason)
 
     @property
+    def size_text(self) -> str:
+        """Return the file size in KB or MB."""
+        if self.size_bytes >= 1024 * 1024:
+            return f"{self.size_bytes / 1024 / 1024:.1f} MB"
+        return f"{max(self.size_bytes, 0) / 1024:.0f} KB"
+
+    @property
     def local_time(self) -> datetime:
         """Return the creation time in this computer's time zone."""
         return self.created_at.astimezone()
@@ -99,8 +107,7 @@ def backups_dir(db_path: Path) -> Path:
 
 def backup_keep(db: Database) -> int:
     """Return how many backups to keep (setting `backup_keep`, default 10)."""
-    value = get_setting(db, KEEP_SETTING)
-    return _valid_keep(value) if value is not None else DEFAULT_KEEP
+    return _keep_or_default(get_setting(db, KEEP_SETTING))
 
 
 def set_backup_keep(db: Database, keep: int) -> None:
@@ -179,7 +186,20 @@ def rotate_backups(db_path: Path, keep: int, *, protect: tuple[Path, ...] = ()) 
         if info.path.resolve() not in kept:
             _remove_with_side_files(info.path)
             removed.append(info.path)
+    _remove_stale_partials(db_path)
     return removed
+
+
+def _remove_stale_partials(db_path: Path) -> None:
+    """Delete unfinished copies left by a backup that was killed (older than an hour)."""
+    folder = backups_dir(db_path)
+    if not folder.is_dir():
+        return
+    cutoff = datetime.now(timezone.utc).timestamp() - STALE_PARTIAL_S
+    for path in folder.glob(f"{glob_escape(Path(db_path).stem)}.*.sqlite3.partial"):
+        with suppress(OSError):
+            if path.stat().st_mtime < cutoff:
+                _remove_with_side_files(path)
 
 
 def find_backup(db_path: Path, name: str | Path) -> Path:
@@ -272,8 +292,13 @@ def _stored_keep(db_path: Path) -> int:
             row = connection.execute("SELECT value FROM meta WHERE key = ?", (KEEP_SETTING,)).fetchone()
     except sqlite3.Error:
         return DEFAULT_KEEP
+    return _keep_or_default(row[0] if row else None)
+
+
+def _keep_or_default(value: object) -> int:
+    """Read a stored keep setting; a missing or unusable value means the default."""
     try:
-        return _valid_keep(row[0]) if row else DEFAULT_KEEP
+        return _valid_keep(value) if value is not None else DEFAULT_KEEP
     except BackupError:
         return DEFAULT_KEEP
 

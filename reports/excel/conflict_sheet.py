@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,7 +10,7 @@ from reports.excel.cells import read_text
 from reports.excel.errors import excel_error, place
 from reports.excel.layout import STATUS_LABELS, SYSTEM_COLUMNS
 from reports.excel.rows import CELL_TEXT_MAX
-from reports.excel.versions import RecordVersion, canonical_text
+from reports.excel.versions import RecordVersion, canonical_text, loads
 
 SAME_REVISION = "同一修订号内容不同"
 SUPERSEDED = "修订号较低，已被取代"
@@ -86,7 +85,7 @@ def version_of_content(data: dict) -> RecordVersion:
 
 def _version(text: str, where: str) -> RecordVersion:
     try:
-        return version_of_content(json.loads(text))
+        return version_of_content(loads(text))
     except (ValueError, TypeError, KeyError):
         raise excel_error("import-017", where, header=CONTENT_HEADER) from None
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 
 from sqlmodel import col, select
@@ -13,7 +12,7 @@ from forms.store.tables import AuditEntry, Conflict, Record
 from reports.excel.conflict_sheet import version_of_content
 from reports.excel.errors import excel_error
 from reports.excel.record_rows import stored_version, write_version
-from reports.excel.versions import RecordVersion
+from reports.excel.versions import RecordVersion, loads
 
 KEEP_STORED = "stored"
 KEEP_INCOMING = "incoming"
@@ -49,7 +48,7 @@ def open_conflicts(db: Database) -> list[ConflictEntry]:
             entries.append(ConflictEntry(
                 id=conflict.id, record_id=conflict.record_id, revision=conflict.revision,
                 source=conflict.source, detected_at=conflict.detected_at,
-                incoming=version_of_content(json.loads(conflict.content)),
+                incoming=version_of_content(loads(conflict.content)),
                 stored=stored_version(row) if row is not None else None,
             ))
         return entries
@@ -66,7 +65,7 @@ def resolve_conflict(db: Database, conflict_id: int, *, keep: str, who: str) -> 
         if conflict.resolved:
             raise excel_error("conflict-002", conflict_id=conflict_id)
         row = session.get(Record, conflict.record_id)
-        incoming = version_of_content(json.loads(conflict.content))
+        incoming = version_of_content(loads(conflict.content))
         base = incoming if keep == KEEP_INCOMING or row is None else stored_version(row)
         revision = max(conflict.revision, row.revision if row is not None else 0) + 1
         chosen = replace(base, revision=revision, updated_at=utc_now())

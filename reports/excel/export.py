@@ -16,17 +16,15 @@ from forms.model import FormDefinition
 from forms.store.answer_content import photo_references
 from forms.store.clock import utc_now
 from forms.store.database import Database
-from forms.store.json_text import from_json
 from forms.store.tables import Photo, Record
 from reports.excel.errors import excel_error
 from reports.excel.indicator_sheet import indicator_rows
 from reports.excel.layout import INDICATORS_SHEET, WorkbookLayout, forms_in
-from reports.excel.versions import RecordVersion
+from reports.excel.versions import RecordVersion, canonical_number, loads
 from reports.excel.writer import WorkbookWriter, temp_path_for
-from reports.progress import Cancelled, NullProgress, ProgressReporter
+from reports.progress import Cancelled, NullProgress, ProgressReporter, raise_if_cancelled
 
 STATUSES = ("final", "draft", "all")
-FETCH_BATCH = 1000
 CANCEL_CHECK_EVERY = 200
 PHOTO_FOLDER = "photos"
 PHOTO_EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/gif": ".gif"}
@@ -76,20 +74,26 @@ def export_workbook(db: Database, out: Path, *, catalog: Mapping[str, FormDefini
     indicators = indicator_rows(db, catalog, selection)
     extra = (INDICATORS_SHEET,) if indicators else ()
     progress.start(_count(db, selection, forms), "正在导出记录")
+    writer = WorkbookWriter(workbook_path, layout, include_sensitive=include_sensitive, extra_sheets=extra)
+    photos: set[str] = set()
     try:
-        writer = WorkbookWriter(workbook_path, layout, include_sensitive=include_sensitive, extra_sheets=extra)
-        photos = set()
         for number, version in enumerate(stream_versions(db, selection, forms), start=1):
             writer.add(version)
-            photos |= photo_references(version.answers) if with_photos else set()
+            if with_photos:
+                photos |= photo_references(version.answers)
             progress.advance()
             if number % CANCEL_CHECK_EVERY == 0 and progress.cancelled():
                 raise Cancelled()
         if indicators:
             writer.write_sheet(INDICATORS_SHEET, indicators, widths=(36, 14, 14, 14, 14))
+        raise_if_cancelled(progress)
         writer.close(_readme(forms, selection, who, generator))
     except OSError as error:
+        writer.abort()
         raise excel_error("export-001", str(out), detail=error.strerror or error) from error
+    except BaseException:
+        writer.abort()
+        raise
     records = {s.form_id: s.records for s in writer.summaries()}
     sheets = tuple(s.name for s in layout.sheets())
     if not with_photos:
@@ -104,22 +108,38 @@ def export_versions(out: Path, versions: Iterable[RecordVersion], *, catalog: Ma
     """Write record versions held in memory (e.g. read from other files) as an export workbook."""
     forms = forms_in(catalog)
     writer = WorkbookWriter(Path(out), WorkbookLayout(forms), include_sensitive=include_sensitive)
-    for version in versions:
-        writer.add(version)
     try:
+        for version in versions:
+            writer.add(version)
         return writer.close(_readme(forms, ExportSelection(), who, generator))
     except OSError as error:
+        writer.abort()
         raise excel_error("export-001", str(out), detail=error.strerror or error) from error
+    except BaseException:
+        writer.abort()
+        raise
 
 
 def stream_versions(db: Database, selection: ExportSelection, forms: list[FormDefinition]) -> Iterator[RecordVersion]:
-    """Yield the selected records survey by survey, in place order, a batch at a time."""
+    """Yield the selected records survey by survey, in place order, streamed from the cursor."""
     with db.engine.connect() as connection:
         for form in forms:
-            query = select(*RECORD_COLUMNS).where(*_where(selection, form.id)).order_by(*EXPORT_ORDER)
-            result = connection.execution_options(yield_per=FETCH_BATCH).execute(query)
-            for row in result:
+            sql, params = _select_sql(selection, form.id)
+            for row in connection.exec_driver_sql(sql, params):
                 yield version_of(row)
+
+
+def _select_sql(selection: ExportSelection, form_id: str) -> tuple[str, tuple]:
+    """Plain SQL on purpose: row processing in the ORM would cost more than writing the cells."""
+    clauses, params = ["form_id = ?"], [form_id]
+    for column, value in (("status", None if selection.status == "all" else selection.status),
+                          ("district", selection.district), ("street", selection.street)):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    columns = ", ".join(column.key for column in RECORD_COLUMNS)
+    order = ", ".join(column.key for column in EXPORT_ORDER)
+    return f"SELECT {columns} FROM record WHERE {' AND '.join(clauses)} ORDER BY {order}", tuple(params)
 
 
 def version_of(row) -> RecordVersion:
@@ -130,9 +150,9 @@ def version_of(row) -> RecordVersion:
         id=record_id, form_id=form_id, form_version=form_version, revision=revision, status=status,
         created_at=created_at, updated_at=updated_at, inspector=inspector, device_id=device_id,
         district=district, street=street, community=community, estate=estate,
-        building_code=building_code, address=address, lat=lat, lon=lon,
-        answers=from_json(answers, {}), calculated=from_json(calculated, {}),
-        summary=from_json(summary, {}), findings=tuple(from_json(findings, [])),
+        building_code=building_code, address=address, lat=canonical_number(lat), lon=canonical_number(lon),
+        answers=loads(answers, {}), calculated=loads(calculated, {}),
+        summary=loads(summary, {}), findings=tuple(loads(findings, [])),
     )
 
 

@@ -22,7 +22,7 @@ from reports.excel.layout import (
 from reports.excel.reader import ExportFile, read_export
 from reports.excel.versions import RecordVersion, sensitive_keys
 from reports.excel.writer import WorkbookWriter
-from reports.progress import Cancelled, NullProgress, ProgressReporter
+from reports.progress import Cancelled, NullProgress, ProgressReporter, raise_if_cancelled
 
 CANCEL_CHECK_EVERY = 500
 
@@ -154,20 +154,25 @@ def _write(out: Path, catalog, merged: MergedRecords, include_sensitive: bool, g
     indicators = indicator_rows_of(merged.winners, catalog)
     extra = ((INDICATORS_SHEET,) if indicators else ()) + (CONFLICTS_SHEET, MERGE_REPORT_SHEET)
     writer = WorkbookWriter(out, WorkbookLayout(forms), include_sensitive=include_sensitive, extra_sheets=extra)
-    for number, version in enumerate(merged.winners, start=1):
-        writer.add(version)
-        progress.advance()
-        if number % CANCEL_CHECK_EVERY == 0 and progress.cancelled():
-            raise Cancelled()
-    if indicators:
-        writer.write_sheet(INDICATORS_SHEET, indicators, widths=(36, 14, 14, 14, 14))
-    titles = {form.id: form for form in forms}
-    writer.write_sheet(CONFLICTS_SHEET, conflict_rows(merged.losers, titles), widths=CONFLICT_WIDTHS)
-    writer.write_sheet(MERGE_REPORT_SHEET, report, widths=(36, 12, 12, 80))
     try:
+        for number, version in enumerate(merged.winners, start=1):
+            writer.add(version)
+            progress.advance()
+            if number % CANCEL_CHECK_EVERY == 0 and progress.cancelled():
+                raise Cancelled()
+        if indicators:
+            writer.write_sheet(INDICATORS_SHEET, indicators, widths=(36, 14, 14, 14, 14))
+        titles = {form.id: form for form in forms}
+        writer.write_sheet(CONFLICTS_SHEET, conflict_rows(merged.losers, titles), widths=CONFLICT_WIDTHS)
+        writer.write_sheet(MERGE_REPORT_SHEET, report, widths=(36, 12, 12, 80))
+        raise_if_cancelled(progress)
         writer.close([("合并时间（UTC）", utc_now()), ("合并程序", generator)])
     except OSError as error:
+        writer.abort()
         raise excel_error("merge-003", str(out), detail=error.strerror or error) from error
+    except BaseException:
+        writer.abort()
+        raise
 
 
 def _report_rows(files: list[ExportFile], refused: list[RefusedFile], merged: MergedRecords,

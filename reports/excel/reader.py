@@ -76,6 +76,8 @@ def read_export(path: Path, catalog: Mapping[str, FormDefinition]) -> ExportFile
 
 
 def _open(path: Path) -> tuple[CalamineWorkbook, dict[str, str]]:
+    if not path.is_file():
+        raise excel_error("import-001", path.name, detail="文件不存在")
     try:
         if zipfile.is_zipfile(path) and not _is_workbook_zip(path):
             return _open_archive(path)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlmodel import Session, col, delete, select
 
 from forms.store.answer_content import photo_references
-from forms.store.json_text import canonical_json, from_json, to_json
+from forms.store.json_text import canonical_json, to_json
 from forms.store.tables import Photo, Record, RecordPhoto
-from reports.excel.versions import SYSTEM_KEYS, RecordVersion
+from reports.excel.versions import SYSTEM_KEYS, RecordVersion, canonical_number, loads
 
 PLACE_KEYS = SYSTEM_KEYS[1:]   # everything but the id
 
@@ -15,9 +15,10 @@ PLACE_KEYS = SYSTEM_KEYS[1:]   # everything but the id
 def stored_version(row: Record) -> RecordVersion:
     """Return the store's row as a record version."""
     return RecordVersion(
-        **{key: getattr(row, key) for key in SYSTEM_KEYS},
-        answers=from_json(row.answers, {}), calculated=from_json(row.calculated, {}),
-        summary=from_json(row.summary, {}), findings=tuple(from_json(row.findings, [])),
+        **{key: getattr(row, key) for key in SYSTEM_KEYS if key not in ("lat", "lon")},
+        lat=canonical_number(row.lat), lon=canonical_number(row.lon),
+        answers=loads(row.answers, {}), calculated=loads(row.calculated, {}),
+        summary=loads(row.summary, {}), findings=tuple(loads(row.findings, [])),
     )
 
 

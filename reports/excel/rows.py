@@ -17,7 +17,7 @@ from reports.excel.cells import (
 )
 from reports.excel.layout import STATUS_LABELS, Column, FormLayout, Kind, SheetLayout
 from reports.excel.summary_text import summary_text
-from reports.excel.versions import RecordVersion, canonical_text, canonical_value
+from reports.excel.versions import RecordVersion, canonical_text
 
 CELL_TEXT_MAX = 32_000          # Excel holds at most 32,767 characters in a cell
 COMPRESSED_PREFIX = "z:"
@@ -98,9 +98,7 @@ def system_getter(key: str, form_title: str) -> Getter:
 def data_cell(version: RecordVersion) -> str:
     """Hidden JSON of what the assessment computed, compressed when it would not fit a cell."""
     text = canonical_text({
-        "calculated": canonical_value(dict(version.calculated)),
-        "summary": canonical_value(dict(version.summary)),
-        "findings": canonical_value(list(version.findings)),
+        "calculated": version.calculated, "summary": version.summary, "findings": list(version.findings),
     })
     if len(text) <= CELL_TEXT_MAX:
         return text

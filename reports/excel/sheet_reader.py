@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 import re
 import zlib
 from collections.abc import Callable
@@ -24,7 +23,7 @@ from reports.excel.cells import (
 from reports.excel.errors import excel_error, place
 from reports.excel.layout import STATUS_LABELS, Kind
 from reports.excel.rows import COMPRESSED_PREFIX
-from reports.excel.versions import RecordVersion
+from reports.excel.versions import RecordVersion, loads
 
 UUID_TEXT = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 STATUS_CODES = {**{label: code for code, label in STATUS_LABELS.items()}, **{c: c for c in STATUS_LABELS}}
@@ -183,7 +182,7 @@ class MainSheetReader(_SheetReader):
         try:
             if text.startswith(COMPRESSED_PREFIX):
                 text = zlib.decompress(base64.b64decode(text[len(COMPRESSED_PREFIX):])).decode("utf-8")
-            data = json.loads(text)
+            data = loads(text)
             return {"calculated": dict(data["calculated"]), "summary": dict(data["summary"]),
                     "findings": tuple(data["findings"])}
         except (ValueError, TypeError, KeyError, zlib.error):

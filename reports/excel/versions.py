@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -16,7 +15,6 @@ SYSTEM_KEYS = (
     "inspector", "device_id", "district", "street", "community", "estate", "building_code",
     "address", "lat", "lon",
 )
-EMPTY_VALUES = (None, "", [], {})
 
 
 @dataclass(frozen=True)
@@ -46,12 +44,16 @@ class RecordVersion:
     findings: tuple[Mapping[str, Any], ...] = ()
 
     def content(self) -> dict[str, Any]:
-        """Return the whole version as canonical JSON-ready data."""
-        data = {key: canonical_value(getattr(self, key)) for key in SYSTEM_KEYS}
+        """Return the whole version as JSON-ready data; empty answers dropped.
+
+        Floats are expected at 16 significant digits already (what a cell holds): the store
+        reader and the workbook reader both canonicalise them with `canonical_float`.
+        """
+        data = {key: getattr(self, key) for key in SYSTEM_KEYS}
         data["answers"] = canonical_answers(self.answers)
-        data["calculated"] = canonical_value(dict(self.calculated))
-        data["summary"] = canonical_value(dict(self.summary))
-        data["findings"] = canonical_value(list(self.findings))
+        data["calculated"] = self.calculated
+        data["summary"] = self.summary
+        data["findings"] = list(self.findings)
         return data
 
     def content_hash(self) -> str:
@@ -77,33 +79,36 @@ def canonical_text(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False)
 
 
-def canonical_value(value: object) -> object:
-    """Return `value` as a spreadsheet would give it back: floats at 16 digits, tuples as lists."""
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return None
-        return float("%.16g" % value)
-    if isinstance(value, Mapping):
-        return {str(k): canonical_value(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [canonical_value(v) for v in value]
-    return value
+def canonical_float(text: str) -> float:
+    """Parse a JSON float as a spreadsheet cell gives it back: at 16 significant digits."""
+    return float("%.16g" % float(text))
+
+
+_DECODER = json.JSONDecoder(parse_float=canonical_float)
+
+
+def canonical_number(value: float | None) -> float | None:
+    return None if value is None else float("%.16g" % value)
+
+
+def loads(text: str | None, default: object = None) -> object:
+    """Decode JSON text with floats canonicalised."""
+    if text is None:
+        return default
+    return _DECODER.decode(text)
 
 
 def canonical_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
-    """Drop empty answers (an empty cell cannot tell them apart) and canonicalise the rest."""
+    """Drop empty answers (an empty cell cannot tell them apart), in repeat rows too."""
     result = {}
     for key, value in answers.items():
-        if isinstance(value, list) and value and all(isinstance(row, Mapping) for row in value):
-            value = [canonical_row(row) for row in value]
-        if value in EMPTY_VALUES:
+        if value is None or value == "" or value == []:
             continue
-        result[str(key)] = canonical_value(value)
+        if isinstance(value, list) and isinstance(value[0], Mapping):
+            value = [{k: v for k, v in row.items() if v is not None and v != "" and v != []}
+                     if isinstance(row, Mapping) else row for row in value]
+        result[key] = value
     return result
-
-
-def canonical_row(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {str(k): canonical_value(v) for k, v in row.items() if v not in EMPTY_VALUES}
 
 
 def sensitive_keys(form: FormDefinition) -> frozenset[str]:

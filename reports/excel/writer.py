@@ -132,6 +132,15 @@ class WorkbookWriter:
             raise
         return self.out
 
+    def abort(self) -> None:
+        """Drop everything written so far: finish each sheet's stream and remove its temporary file."""
+        for sheet in self._sheets.values():
+            if not sheet.closed:
+                sheet.close()
+            writer = getattr(sheet, "_writer", None)   # openpyxl keeps each sheet in a temporary file
+            if writer is not None:
+                writer.cleanup()
+
     def _readme(self, readme: Sequence[tuple[str, object]]) -> list[tuple[str, object]]:
         items = [("文件格式", FORMAT_MARKER), ("格式版本", FORMAT_VERSION),
                  ("包含个人信息", "是" if self.include_sensitive else "否（个人信息已隐藏）"), *readme]

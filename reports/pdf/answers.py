@@ -91,7 +91,7 @@ def value_text(item: Field, value: object) -> str:
         kind = FieldType.SELECT_ONE if item.value_type == "select_one" and item.choices else FieldType.DECIMAL
         if item.value_type == "text":
             kind = FieldType.TEXT
-    if value is None or value == "" or value == []:
+    if _is_empty(value):
         return NONE_TICKED if kind is FieldType.SELECT_MULTIPLE else NOT_ANSWERED
     if kind in (FieldType.SELECT_ONE, FieldType.YES_NO):
         return item.choice_label(value)
@@ -107,6 +107,10 @@ def value_text(item: Field, value: object) -> str:
     if kind is FieldType.PHOTOS:
         return f"{len(value)} 张（见照片页）" if isinstance(value, list) else str(value)
     return str(value)
+
+
+def _is_empty(value: object) -> bool:
+    return value is None or value == "" or value == [] or value == {}
 
 
 def label_with_unit(item: Field) -> str:
@@ -137,6 +141,8 @@ class _RecordReader:
             value = self.evaluation.calculated.get(item.key)
         else:
             value = self.answers.get(item.key)
+        if _is_empty(value) and not item.required and item.type is not FieldType.SELECT_MULTIPLE:
+            return ()  # optional and unanswered: nothing to say on paper
         self.collect_photos(item, value, item.label)
         return (AnswerLine(item.label, self.cell_text(item, value)),)
 

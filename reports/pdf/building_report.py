@@ -59,6 +59,7 @@ class BuildingReport(ReportDocument):
                  photos: PhotoLoader = no_photos, include_sensitive: bool = False,
                  styles: ReportStyles | None = None) -> None:
         super().__init__(fonts, author=_inspectors(dossier.records), styles=styles)
+        dossier = in_catalog_order(dossier, catalog)
         self.dossier = dossier
         self.photos = photos
         self.pieces = Pieces(fonts, self.styles)
@@ -151,7 +152,8 @@ class BuildingReport(ReportDocument):
         r, p = plain.record, self.pieces
         chapter = CHAPTER_NUMBERS[number] if number < len(CHAPTER_NUMBERS) else str(number + 1)
         meta = (f"记录编号 {r.id}　状态 {STATUS_NAMES.get(r.status, r.status)}　表单版本 {r.form_version}　"
-                f"调查员 {r.answers.get('inspector') or r.inspector}　调查日期 {date_text(r.answers.get('survey_date') or '—')}")
+                f"调查员 {r.answers.get('inspector') or r.inspector}　"
+                f"调查日期 {date_text(r.answers.get('survey_date') or '—')}")
         story: list[Flowable] = [CondPageBreak(40 * mm), p.para(f"{chapter}、{plain.form.title}", self.styles.heading),
                                  p.para(meta, self.styles.small)]
         for section in plain.sections:
@@ -184,6 +186,13 @@ class RecordReport(BuildingReport):
                  **options) -> None:
         super().__init__(BuildingDossier(record.building_code or "—", (record,)), catalog, fonts, **options)
         self.title = f"调查记录报告 {catalog[record.form_id].title} {record.building_code or record.id}"
+
+
+def in_catalog_order(dossier: BuildingDossier, catalog: Mapping[str, FormDefinition]) -> BuildingDossier:
+    """Housing safety first, then pipelines, aging-friendliness and historic buildings."""
+    rank = {form_id: index for index, form_id in enumerate(catalog)}
+    ordered = sorted(dossier.records, key=lambda r: (rank.get(r.form_id, len(rank)), r.created_at, r.id))
+    return BuildingDossier(dossier.building_code, tuple(ordered))
 
 
 def _form(catalog: Mapping[str, FormDefinition], record: RecordSnapshot) -> FormDefinition:

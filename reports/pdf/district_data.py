@@ -50,16 +50,32 @@ class StoredRow:
 class LedgerEntry:
     """One problem of the 问题清单."""
 
-    severity: str
     street: str
     building_code: str
-    address: str
     form_id: str
+    record_id: str
+    address: str
+    status: str
     problem: str
     source: str
-    record_id: str
-    status: str
+    severity: str
     photo_count: int = 0
+
+
+LEDGER_ORDER = itemgetter(0, 1, 2, 3, 4)   # severity, street, building, survey, record
+
+
+@dataclass(frozen=True)
+class DraftEntry:
+    """A record not yet finalized, listed in the appendix."""
+
+    street: str
+    building_code: str
+    updated_at: str
+    form_id: str
+    address: str
+    inspector: str
+    record_id: str
 
 
 @dataclass
@@ -74,9 +90,9 @@ class DistrictFacts:
     colours: Counter = field(default_factory=Counter)
     ledger: list[LedgerEntry] = field(default_factory=list)
     ledger_total: int = 0
-    # (sort key, address, status, finding) of every problem; entries are built only for those printed
+    # (severity rank, *LedgerEntry fields) of every problem; entries are built only for those printed
     problems: list[tuple] = field(default_factory=list, repr=False)
-    drafts: list[StoredRow] = field(default_factory=list)
+    drafts: list[DraftEntry] = field(default_factory=list)
     drafts_total: int = 0
     indicators: IndicatorTable | None = None
 
@@ -96,35 +112,28 @@ class DistrictFacts:
             self.buildings_by_street.setdefault(street, set()).add(row.building_code)
         if row.status != "final":
             self.drafts_total += 1
-            self.drafts.append(row)
+            self.drafts.append((street, row.building_code or "", row.updated_at, row.form_id,
+                                row.address or "", row.inspector, row.id))
         elif row.form_id == HOUSING:
             self.grades[row.summary.get("grade") or NO_GRADE] += 1
             self.colours[row.summary.get("colour") or ""] += 1
         for finding in row.findings:
             rank = SEVERITY_ORDER.get(finding.get("severity"))
             if rank is not None:
-                key = (rank, street, row.building_code or "", row.form_id, row.id)
-                self.problems.append((key, row.address, row.status, finding))
+                # Only strings and ints: such tuples are left alone by the garbage collector.
+                self.problems.append((rank, street, row.building_code or "—", row.form_id, row.id,
+                                      row.address or "", row.status, finding_message(finding),
+                                      source_text(finding) or "—", str(finding.get("severity"))))
         self.ledger_total = len(self.problems)
 
     def trim(self, ledger_limit: int, draft_limit: int) -> None:
         """Keep the most severe problems and the drafts in place order, up to the limits (0: keep all)."""
-        chosen = heapq.nsmallest(ledger_limit, self.problems, key=itemgetter(0)) if ledger_limit \
-            else sorted(self.problems, key=itemgetter(0))
-        self.ledger = [_ledger_entry(key, address, status, finding) for key, address, status, finding in chosen]
+        chosen = heapq.nsmallest(ledger_limit, self.problems, key=LEDGER_ORDER) if ledger_limit \
+            else sorted(self.problems, key=LEDGER_ORDER)
+        self.ledger = [LedgerEntry(*problem[1:]) for problem in chosen]
         self.problems = []
-        self.drafts.sort(key=lambda r: (r.street or "", r.building_code or "", r.updated_at))
-        if draft_limit:
-            del self.drafts[draft_limit:]
-
-
-def _ledger_entry(key: tuple, address: str | None, status: str, finding: Mapping[str, object]) -> LedgerEntry:
-    _rank, street, building_code, form_id, record_id = key
-    return LedgerEntry(
-        severity=str(finding.get("severity")), street=street, building_code=building_code or "—",
-        address=address or "", form_id=form_id, problem=finding_message(finding),
-        source=source_text(finding) or "—", record_id=record_id, status=status,
-    )
+        drafts = sorted(self.drafts)
+        self.drafts = [DraftEntry(*draft) for draft in (drafts[:draft_limit] if draft_limit else drafts)]
 
 
 def stored_rows(db: Database, scope: Scope, batch_size: int = BATCH_SIZE) -> Iterator[StoredRow]:

@@ -158,7 +158,8 @@ class DistrictSummary(ReportDocument):
         if table is None or not table.rows:
             return []
         columns = [c for c in table.columns if c.id in HAZARD_INDICATORS]
-        names = [" ".join(str(k) for k in (row.key[1:] if self.facts.scope.district else row.key)) for row in table.rows]
+        shown = slice(1, None) if self.facts.scope.district else slice(None)  # the district is in the title
+        names = [" ".join(str(k) for k in row.key[shown]) for row in table.rows]
         story: list[Flowable] = []
         for start in range(0, len(table.rows), STREETS_PER_CHART):
             rows = table.rows[start:start + STREETS_PER_CHART]
@@ -203,7 +204,7 @@ class DistrictSummary(ReportDocument):
         story.append(p.para(note + "。", self.styles.small))
         if not f.drafts:
             return story
-        rows = [(str(i), self.form_title(r.form_id), r.street or "", r.building_code or "", r.address or "",
+        rows = [(str(i), self.form_title(r.form_id), r.street, r.building_code, r.address,
                  r.inspector, r.updated_at[:16].replace("T", " ")) for i, r in enumerate(f.drafts, start=1)]
         return story + [self.fast_table(DRAFT_COLUMNS, rows, DRAFT_WIDTHS)]
 

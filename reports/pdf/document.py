@@ -86,8 +86,7 @@ class ReportDocument:
 
     def draw_header(self, canvas: pdf_canvas.Canvas, doc: BaseDocTemplate) -> None:
         header = self.paragraph(self.page_header_text(), self.styles.page_header)
-        width = PAGE_SIZE[0] - 2 * MARGIN_X
-        _, height = header.wrap(width, MARGIN_TOP)
+        header.wrap(PAGE_SIZE[0] - 2 * MARGIN_X, MARGIN_TOP)
         top = PAGE_SIZE[1] - MARGIN_TOP + 6
         header.drawOn(canvas, MARGIN_X, top)
         canvas.setStrokeColor(RULE)

@@ -26,6 +26,7 @@ from reports.pdf.fonts import (
 MISSING_MARK = "〓"
 RASTER_PIXELS = 96
 LAST_BMP = 0xFFFF
+LAYOUT_CHARACTERS = "\n\t"   # handled by the layout, never drawn as glyphs
 
 
 class CoverageFont:
@@ -75,7 +76,7 @@ class ReportFonts:
 
     def covers(self, text: str) -> bool:
         """Tell whether the body font has every character of `text`."""
-        return all(self.body.covers(ord(ch)) for ch in text)
+        return all(self.body.covers(ord(ch)) or ch in LAYOUT_CHARACTERS for ch in text)
 
     def single_font(self, text: object) -> tuple[str, str]:
         """Return (font name, text) for drawing `text` in one font, as chart labels are drawn."""
@@ -89,7 +90,7 @@ class ReportFonts:
 
     def _character(self, ch: str, size: float) -> str:
         code = ord(ch)
-        if self.body.covers(code) or ch in "\n\t":
+        if self.body.covers(code) or ch in LAYOUT_CHARACTERS:
             return escape(ch)
         choice = self._choice.get(code)
         if choice is None:
@@ -163,7 +164,9 @@ def _glyph_png(font_ref: str, code: int) -> str:
 
 
 def _image_tag(font_ref: str, code: int, size: float) -> str:
-    return f'<img src="{_glyph_png(font_ref, code)}" width="{size:.2f}" height="{size:.2f}" valign="{-0.12 * size:.2f}"/>'
+    # Sized to the em square and dropped by the descent, so the picture sits on the text's baseline.
+    return (f'<img src="{_glyph_png(font_ref, code)}" width="{size:.2f}" height="{size:.2f}" '
+            f'valign="{-0.12 * size:.2f}"/>')
 
 
 @lru_cache(maxsize=None)

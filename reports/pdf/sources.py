@@ -95,6 +95,19 @@ def _pages(db: Database, scope: Scope, page_size: int) -> Iterator[RecordSnapsho
         after = (page[-1].building_code, page[-1].id)
 
 
+def district_streets(db: Database) -> dict[str, list[str]]:
+    """Return every district in the store with its streets, sorted, for pickers."""
+    query = (select(Record.district, Record.street).where(col(Record.district).is_not(None)).distinct()
+             .order_by(col(Record.district), col(Record.street)))
+    places: dict[str, list[str]] = {}
+    with db.session() as session:
+        for district, street in session.exec(query).all():
+            streets = places.setdefault(district, [])
+            if street:
+                streets.append(street)
+    return places
+
+
 class StorePhotos:
     """Photo bytes from the store; None for a photo that is missing."""
 

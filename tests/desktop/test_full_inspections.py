@@ -26,7 +26,7 @@ def finalize_reopen_and_amend(qtbot, window, drive, scripted, record_id, field_k
     drive.finalize()
     store = window.context.store
     assert store.get(record_id).status == "final"
-    window._close_tab(window.tabs.indexOf(drive.editor))
+    window.close_tab(window.tabs.indexOf(drive.editor))
     editor = window.open_record(record_id)
     assert editor.session.is_final and not editor.session.editable
     assert editor.unlock_button.isVisibleTo(editor)
@@ -35,11 +35,14 @@ def finalize_reopen_and_amend(qtbot, window, drive, scripted, record_id, field_k
     assert editor.session.editable
     drive.editor = editor
     drive.type(field_key, new_text)
+    assert store.get(record_id).answers.get(field_key) != new_text, "typing into a final record waits"
+    qtbot.waitUntil(lambda: store.get(record_id).answers.get(field_key) == new_text, timeout=5000)
     snapshot = store.get(record_id)
     assert snapshot.status == "final"
     assert snapshot.answers[field_key] == new_text
     changes = [e for e in store.history(record_id) if e.field == field_key]
-    assert changes and changes[-1].reason == "现场复核后更正"
+    assert len(changes) == 1, "one audit entry for the whole edit, not one per keystroke"
+    assert changes[-1].reason == "现场复核后更正"
     assert changes[-1].who == window.context.inspector.signature
     history = window.open_history(record_id)
     assert isinstance(history, HistoryView)

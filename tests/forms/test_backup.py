@@ -236,3 +236,24 @@ def test_newest_good_backup_skips_damaged_ones(db):
     bad = make_backup(db.path, "manual", now=start + timedelta(hours=1))
     damage(bad.path)
     assert newest_good_backup(db.path).path == good.path
+
+
+def test_an_unusable_keep_setting_falls_back_to_the_default(db):
+    from forms.store.settings import set_setting
+
+    set_setting(db, "backup_keep", "很多")
+    assert backup_keep(db) == 10
+    assert backup_now(db).records == DEMO_RECORDS
+
+
+def test_rotation_removes_copies_left_by_a_killed_backup(db):
+    import os
+
+    info = backup_now(db)
+    stale = info.path.with_name("citycheck.20260101-000000-000.manual.sqlite3.partial")
+    fresh = info.path.with_name("citycheck.20260101-000001-000.manual.sqlite3.partial")
+    stale.write_bytes(b"half")
+    fresh.write_bytes(b"half")
+    os.utime(stale, (0, 0))
+    backup_now(db)
+    assert not stale.exists() and fresh.exists()

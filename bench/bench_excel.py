@@ -1,0 +1,178 @@
+"""Hand-run benchmark: Excel export and merge against bare openpyxl writing and calamine reading.
+
+    python bench/bench_excel.py --count 100000 [--workdir DIR] [--files 20]
+
+Export: our export of N demo records vs openpyxl write-only writing the same cells (target ≤ 1.15×),
+peak memory of the export process (target ≤ 300 MB). Merge: merging F files totalling N records vs
+python-calamine only reading the same files (target ≤ 1.3×). Each measurement runs in its own
+process so peak memory is that run's alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+EXPORT_TARGET = 1.15
+MERGE_TARGET = 1.3
+MEMORY_TARGET_MB = 300
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--files", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workdir", type=Path, default=None, help="keep the demo database here between runs")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--args", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(CHILDREN[args.child](**json.loads(args.args))))
+        return
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench_excel_"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    db_path = prepare_database(workdir, args.count, args.seed)
+    bench_export(workdir, db_path, args.count)
+    bench_merge(workdir, db_path, args.files)
+
+
+def prepare_database(workdir: Path, count: int, seed: int) -> Path:
+    db_path = workdir / f"demo-{count}-{seed}.sqlite3"
+    if db_path.exists():
+        return db_path
+    from forms.demo import generate
+    from forms.store.database import open_database
+
+    started = time.perf_counter()
+    db = open_database(db_path)
+    generate(db, count, seed)
+    db.close()
+    print(f"demo database: {count} records in {time.perf_counter() - started:.0f} s")
+    return db_path
+
+
+def run_child(name: str, **kwargs: object) -> dict:
+    """Run one measurement in a fresh interpreter; return its figures."""
+    command = [sys.executable, __file__, "--child", name, "--args", json.dumps(kwargs)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def bench_export(workdir: Path, db_path: Path, count: int) -> None:
+    ours = run_child("export", db=str(db_path), out=str(workdir / "export.xlsx"))
+    base = run_child("write_baseline", source=str(workdir / "export.xlsx"), out=str(workdir / "baseline.xlsx"))
+    ratio = ours["seconds"] / base["seconds"]
+    print(f"export {count} records: CityCheck {ours['seconds']:.1f} s (peak {ours['peak_mb']:.0f} MB), "
+          f"openpyxl write-only same cells {base['seconds']:.1f} s → {ratio:.2f}× "
+          f"(target ≤ {EXPORT_TARGET}×, memory target ≤ {MEMORY_TARGET_MB} MB)")
+
+
+def bench_merge(workdir: Path, db_path: Path, files: int) -> None:
+    paths = split_into_files(workdir, db_path, files)
+    base = run_child("read_baseline", paths=[str(p) for p in paths])
+    ours = run_child("merge", paths=[str(p) for p in paths], out=str(workdir / "merged.xlsx"))
+    ratio = ours["seconds"] / base["seconds"]
+    print(f"merge {files} files, {ours['records']} records: CityCheck {ours['seconds']:.1f} s "
+          f"(peak {ours['peak_mb']:.0f} MB), python-calamine reading the same files {base['seconds']:.1f} s "
+          f"→ {ratio:.2f}× (target ≤ {MERGE_TARGET}×)")
+
+
+def split_into_files(workdir: Path, db_path: Path, files: int) -> list[Path]:
+    paths = [workdir / f"part-{n:02d}.xlsx" for n in range(files)]
+    if all(p.exists() for p in paths):
+        return paths
+    from forms.loader import load_catalog
+    from forms.store.database import open_database
+    from reports.excel.export import ExportSelection, export_versions, stream_versions
+
+    catalog = load_catalog()
+    db = open_database(db_path)
+    parts: list[list] = [[] for _ in range(files)]
+    for number, version in enumerate(stream_versions(db, ExportSelection(), list(catalog.values()))):
+        parts[number % files].append(version)
+    db.close()
+    for path, versions in zip(paths, parts):
+        export_versions(path, versions, catalog=catalog, include_sensitive=True)
+    return paths
+
+
+# ---- children: each measures one thing in its own process ----------------------------------------
+
+def child_export(db: str, out: str) -> dict:
+    from forms.loader import load_catalog
+    from forms.store.database import open_database
+    from reports.excel.export import export_workbook
+
+    catalog = load_catalog()
+    database = open_database(Path(db))
+    started = time.perf_counter()
+    result = export_workbook(database, Path(out), catalog=catalog, include_sensitive=True)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "peak_mb": peak_mb(), "records": result.total}
+
+
+def child_write_baseline(source: str, out: str) -> dict:
+    """Write every cell of our export again with bare openpyxl write-only (cells loaded beforehand)."""
+    from openpyxl import Workbook
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(source)
+    sheets = [(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in book.sheet_names]
+    sheets = [(name, [[None if cell == "" else cell for cell in row] for row in rows]) for name, rows in sheets]
+    started = time.perf_counter()
+    target = Workbook(write_only=True)
+    for name, rows in sheets:
+        sheet = target.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    target.save(out)
+    return {"seconds": time.perf_counter() - started, "peak_mb": peak_mb()}
+
+
+def child_read_baseline(paths: list[str]) -> dict:
+    """Read every sheet of every file with python-calamine, nothing else."""
+    from python_calamine import CalamineWorkbook
+
+    started = time.perf_counter()
+    cells = 0
+    for path in paths:
+        book = CalamineWorkbook.from_path(path)
+        for name in book.sheet_names:
+            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            cells += sum(len(row) for row in rows)
+        book.close()
+    return {"seconds": time.perf_counter() - started, "peak_mb": peak_mb(), "cells": cells}
+
+
+def child_merge(paths: list[str], out: str) -> dict:
+    from forms.loader import load_catalog
+    from reports.excel.merge import merge_workbooks
+
+    catalog = load_catalog()
+    started = time.perf_counter()
+    result = merge_workbooks([Path(p) for p in paths], Path(out), catalog=catalog)
+    return {"seconds": time.perf_counter() - started, "peak_mb": peak_mb(), "records": result.records_out}
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+CHILDREN = {
+    "export": child_export, "write_baseline": child_write_baseline,
+    "read_baseline": child_read_baseline, "merge": child_merge,
+}
+
+
+if __name__ == "__main__":
+    main()

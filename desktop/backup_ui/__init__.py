@@ -1,0 +1,1 @@
+"""Backup views: the restore view and the start-up integrity check with its restore offer."""

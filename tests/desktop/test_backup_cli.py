@@ -1,0 +1,69 @@
+"""`citycheck backup`, `backup list`, `restore` and `--self-test` as a user runs them."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+
+from desktop.cli import main
+from forms.store.backup import list_backups
+
+
+def count(path) -> int:
+    with closing(sqlite3.connect(path)) as connection:
+        return connection.execute("SELECT count(*) FROM record").fetchone()[0]
+
+
+def test_backup_list_and_restore_round_trip(tmp_path, capsys):
+    db = tmp_path / "citycheck.sqlite3"
+    assert main(["--db", str(db), "demo", "--count", "12", "--seed", "4"]) == 0
+    assert main(["--db", str(db), "backup"]) == 0
+    out = capsys.readouterr().out
+    assert "已备份到" in out and "12 条记录" in out
+    assert main(["--db", str(db), "demo", "--count", "5", "--seed", "9"]) == 0
+    assert count(db) == 17
+    capsys.readouterr()
+    assert main(["--db", str(db), "backup", "list"]) == 0
+    listing = capsys.readouterr().out
+    assert "手动备份" in listing and "12" in listing and "时间" in listing
+    assert main(["--db", str(db), "restore"]) == 0
+    out = capsys.readouterr().out
+    assert "完整性检查通过" in out and "恢复前的数据库已另存为" in out
+    assert count(db) == 12
+    assert [b.reason for b in list_backups(db)] == ["restore", "manual"]
+
+
+def test_restore_a_named_backup_and_keep_setting(tmp_path, capsys):
+    db = tmp_path / "citycheck.sqlite3"
+    main(["--db", str(db), "demo", "--count", "3"])
+    assert main(["--db", str(db), "backup", "--keep", "2"]) == 0
+    first = list_backups(db)[0].path.name
+    for _ in range(3):
+        main(["--db", str(db), "backup"])
+    assert len(list_backups(db)) == 2
+    capsys.readouterr()
+    assert main(["restore", "--db", str(db), list_backups(db)[-1].path.name]) == 0
+    assert first not in capsys.readouterr().out
+
+
+def test_list_without_backups_says_so(tmp_path, capsys):
+    assert main(["--db", str(tmp_path / "none.sqlite3"), "backup", "list"]) == 0
+    assert "还没有备份" in capsys.readouterr().out
+    assert not (tmp_path / "none.sqlite3").exists()
+
+
+def test_restore_errors_are_coded(tmp_path, capsys):
+    db = tmp_path / "citycheck.sqlite3"
+    assert main(["--db", str(db), "restore"]) == 2
+    assert "[backup-002]" in capsys.readouterr().err
+    assert main(["--db", str(db), "restore", "nope.sqlite3"]) == 2
+    assert "[backup-002]" in capsys.readouterr().err
+    assert main(["--db", str(db), "backup", "--keep", "0"]) == 2
+    assert "[backup-006]" in capsys.readouterr().err
+
+
+def test_self_test_flag_and_subcommand_pass(capsys):
+    assert main(["--self-test"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "自检全部通过。" and all(line.startswith("[通过]") for line in out[:-1])
+    assert main(["self-test"]) == 0

@@ -1,0 +1,142 @@
+"""Wizard details: undo/redo, resume, keyboard, relevance, inline errors, finalize links, photos."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from desktop.wizard.photo_strip import PhotoViewer
+
+
+def housing(window):
+    return window.create_and_open("housing_safety", {"district": "渝中区"})
+
+
+def test_undo_and_redo_restore_answers_and_widgets(qtbot, window, driver_for):
+    editor = housing(window)
+    drive = driver_for(editor)
+    drive.type("street", "解放碑街道")
+    drive.type("community", "民生路社区")
+    store = window.context.store
+    record_id = editor.session.record_id
+    editor.undo_action.trigger()
+    assert store.get(record_id).answers.get("community") is None
+    assert drive.row("community").editor.line.text() == ""
+    assert drive.row("street").editor.line.text() == "解放碑街道", "typing a field is one undo step"
+    editor.redo_action.trigger()
+    assert store.get(record_id).answers["community"] == "民生路社区"
+    assert drive.row("community").editor.line.text() == "民生路社区"
+
+
+def test_reopening_resumes_at_the_last_section(qtbot, window):
+    editor = housing(window)
+    record_id = editor.session.record_id
+    editor.go_to(3)
+    window.close_tab(window.tabs.indexOf(editor))
+    reopened = window.open_record(record_id)
+    assert reopened is not editor
+    assert reopened.current_index == 3
+    assert window.context.store.get(record_id).last_section == reopened.form.sections[3].key
+
+
+def test_keyboard_enter_moves_on_and_shortcuts_change_section(qtbot, window, driver_for):
+    editor = housing(window)
+    drive = driver_for(editor)
+    district = drive.row("district").editor.line
+    district.setFocus()
+    qtbot.waitUntil(district.hasFocus)
+    qtbot.keyClick(district, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is drive.row("street").editor.line
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert editor.current_index == 1
+    qtbot.keyClick(editor.section_list, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert editor.current_index == 2
+    qtbot.keyClick(editor.section_list, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert editor.current_index == 1
+
+
+def test_new_record_shortcut_asks_which_survey(qtbot, window, scripted_interaction):
+    scripted_interaction.answers.append(2)
+    window.tabs.setCurrentWidget(window.records)
+    window.records.table.setFocus()
+    qtbot.keyClick(window.records.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = window.current_editor()
+    assert editor is not None and editor.form.id == "aging_friendly"
+
+
+def test_required_errors_wait_until_the_page_is_left(qtbot, window, driver_for):
+    editor = housing(window)
+    drive = driver_for(editor)
+    editor.go_to(1)
+    assert drive.row("building_name").error_text() == ""
+    drive.type("year_built", "1700")
+    assert drive.row("year_built").error_text() == "应在 1800–2026年 之间，当前为 1700年"
+    editor.go_to(2)
+    editor.go_to(1)
+    assert drive.row("building_name").error_text() == "此项必填"
+    assert "⚠" in editor.section_list.state_text(1)
+
+
+def test_geopoint_range_check_is_inline(qtbot, window, driver_for):
+    editor = housing(window)
+    drive = driver_for(editor)
+    drive.locate("location", "106.55", "29.56")
+    assert drive.row("location").error_text() == "纬度应在 -90–90、经度应在 -180–180 之间"
+    geopoint = drive.widget("location")
+    geopoint.lat.clear()
+    qtbot.keyClicks(geopoint.lat, "29.56")
+    assert drive.row("location").error_text() == "坐标不在中国境内，请检查纬度/经度是否填反"
+    geopoint.lon.clear()
+    qtbot.keyClicks(geopoint.lon, "106.55")
+    assert drive.row("location").error_text() == ""
+    assert window.context.store.get(editor.session.record_id).answers["location"] == {
+        "lat": 29.56, "lon": 106.55, "crs": "WGS-84"}
+
+
+def test_finalize_is_refused_with_links_to_missing_fields(qtbot, window):
+    editor = housing(window)
+    editor.go_to(editor.section_count())
+    page = editor.finalize_page
+    assert not page.finalize_button.isEnabled()
+    assert page.missing.count() > 0
+    item = next(page.missing.item(i) for i in range(page.missing.count())
+                if "房屋名称" in page.missing.item(i).text())
+    page.missing.itemActivated.emit(item)
+    assert editor.form.sections[editor.current_index].key == "basic"
+    assert QApplication.focusWidget() is editor.pages[editor.current_index].rows["building_name"].editor.line
+    editor.finalize_action.trigger()
+    assert window.context.store.get(editor.session.record_id).status == "draft"
+
+
+def test_photos_by_drag_and_drop_caption_remove_and_view(qtbot, window, driver_for, photo_files):
+    editor = housing(window)
+    drive = driver_for(editor)
+    strip = drive.widget("building_photos")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in photo_files[:2]])
+    drop = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    strip.dropEvent(drop)
+    assert strip.list.count() == 2
+    strip.list.setCurrentRow(0)
+    qtbot.keyClicks(strip.caption, "south facade")
+    answers = window.context.store.get(editor.session.record_id).answers
+    assert [p["caption"] for p in answers["building_photos"]] == ["south facade", ""]
+    strip.view_current()
+    viewer = strip.findChild(PhotoViewer)
+    assert viewer is not None and viewer.isVisible()
+    viewer.close()
+    strip.list.setCurrentRow(1)
+    strip.remove_current()
+    assert len(window.context.store.get(editor.session.record_id).answers["building_photos"]) == 1
+
+
+def test_a_broken_photo_file_is_reported_not_stored(qtbot, window, driver_for, tmp_path, scripted_interaction):
+    editor = housing(window)
+    drive = driver_for(editor)
+    bad = tmp_path / "坏.jpg"
+    bad.write_bytes(b"not an image")
+    drive.widget("building_photos").add_files([bad])
+    assert any("store-006" in e for e in scripted_interaction.errors())
+    assert "building_photos" not in window.context.store.get(editor.session.record_id).answers

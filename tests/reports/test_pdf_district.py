@@ -1,0 +1,105 @@
+"""区级城市体检汇总: cover, scope, indicators, charts, a ledger spanning pages, the drafts appendix."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from test_pdf_support import assert_numbered, pdf_pages
+
+from forms.demo import generate
+from forms.loader import load_catalog
+from forms.store.database import open_database
+from reports.pdf import ReportError, Scope, write_district_summary
+from reports.pdf.district_data import gather_district_facts
+
+DISTRICT = "渝中区"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    db = open_database(tmp_path_factory.mktemp("district") / "demo.sqlite3")
+    catalog = load_catalog()
+    generate(db, 160, seed=7, catalog=catalog)
+    yield db, catalog
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def summary_pages(demo, tmp_path_factory):
+    db, catalog = demo
+    out = tmp_path_factory.mktemp("out") / "汇总.pdf"
+    write_district_summary(db, catalog, out, scope=Scope(DISTRICT), generated_on=dt.date(2026, 11, 20))
+    return out, pdf_pages(out)
+
+
+def test_cover_names_the_scope_and_the_counts(demo, summary_pages):
+    db, catalog = demo
+    facts = gather_district_facts(db, catalog, Scope(DISTRICT))
+    _path, pages = summary_pages
+    cover = pages[0]
+    assert f"{DISTRICT} 城市体检汇总报告" in cover and "区级城市体检汇总" in cover
+    assert f"{facts.record_count} 条" in cover and "2026年11月20日" in cover
+
+
+def test_scope_and_indicator_tables_by_street(demo, summary_pages):
+    db, catalog = demo
+    facts = gather_district_facts(db, catalog, Scope(DISTRICT))
+    text = "\n".join(summary_pages[1])
+    assert "一、调查范围" in text and "二、指标汇总（按街道）" in text
+    assert all(street in text for street in facts.streets)
+    assert "存在结构安全隐患的住宅数量（栋）" in text and "应更新改造燃气管线长度（km）" in text
+    assert facts.indicators.title in text
+
+
+def test_charts_are_drawn(summary_pages):
+    text = "\n".join(summary_pages[1])
+    for title in ("房屋危险性等级分布", "安全标色分布", "各街道存在安全隐患的住宅数量", "应更新改造管线长度"):
+        assert title in text
+
+
+def test_the_ledger_spans_pages_with_its_heading_repeated(demo, summary_pages):
+    db, catalog = demo
+    facts = gather_district_facts(db, catalog, Scope(DISTRICT))
+    _path, pages = summary_pages
+    ledger_pages = [text for text in pages if "楼栋编码 / 地址" in text and "照片引用" in text]
+    assert len(ledger_pages) >= 2
+    first = facts.ledger[0]
+    assert first.problem.split("，")[0][:8] in "\n".join(ledger_pages)
+    assert f"共 {facts.ledger_total} 条问题" in "\n".join(pages)
+
+
+def test_notices_stay_out_of_the_ledger(demo):
+    db, catalog = demo
+    facts = gather_district_facts(db, catalog, Scope(DISTRICT))
+    assert facts.ledger and {entry.severity for entry in facts.ledger} <= {"danger", "warning"}
+    assert [e.severity for e in facts.ledger] == sorted((e.severity for e in facts.ledger),
+                                                         key=("danger", "warning").index)
+
+
+def test_drafts_are_listed_in_the_appendix(demo, summary_pages):
+    db, catalog = demo
+    facts = gather_district_facts(db, catalog, Scope(DISTRICT))
+    appendix = "\n".join(text for text in summary_pages[1] if "未定稿记录" in text)
+    assert facts.drafts_total > 0 and f"共 {facts.drafts_total} 条草稿尚未定稿" in appendix
+    assert facts.drafts[0].building_code in appendix
+
+
+def test_every_page_is_numbered(summary_pages):
+    path, _pages = summary_pages
+    assert_numbered(path)
+
+
+def test_a_ledger_limit_says_how_many_are_left_out(demo, tmp_path):
+    db, catalog = demo
+    out = write_district_summary(db, catalog, tmp_path / "s.pdf", scope=Scope(DISTRICT), ledger_limit=5)
+    text = "\n".join(pdf_pages(out))
+    assert "本报告列出前 5 条" in text
+
+
+def test_an_empty_scope_is_a_coded_error(demo, tmp_path):
+    db, catalog = demo
+    with pytest.raises(ReportError) as error:
+        write_district_summary(db, catalog, tmp_path / "s.pdf", scope=Scope("没有这个区"))
+    assert error.value.code == "report-005"
+    assert not (tmp_path / "s.pdf").exists()
