@@ -84,8 +84,8 @@ def setup_logging(path: Path | None = None, *, level: int = logging.INFO,
     root.setLevel(level)
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
-    if install_excepthook:
-        sys.excepthook = _log_uncaught
+    if install_excepthook and not isinstance(sys.excepthook, UncaughtLogger):
+        sys.excepthook = UncaughtLogger(sys.excepthook)
     return path
 
 
@@ -95,8 +95,8 @@ def close_logging() -> None:
     for handler in [h for h in root.handlers if getattr(h, _MARK, False)]:
         root.removeHandler(handler)
         handler.close()
-    if sys.excepthook is _log_uncaught:
-        sys.excepthook = sys.__excepthook__
+    if isinstance(sys.excepthook, UncaughtLogger):
+        sys.excepthook = sys.excepthook.previous
 
 
 def _file_handler(path: Path) -> RotatingFileHandler:
@@ -107,7 +107,12 @@ def _file_handler(path: Path) -> RotatingFileHandler:
     return handler
 
 
-def _log_uncaught(kind, value, traceback) -> None:
-    """Write an uncaught exception to the log, then let Python report it as usual."""
-    logging.getLogger("citycheck").critical("uncaught exception", exc_info=(kind, value, traceback))
-    sys.__excepthook__(kind, value, traceback)
+class UncaughtLogger:
+    """An excepthook that writes an uncaught exception to the log, then calls the hook it replaced."""
+
+    def __init__(self, previous) -> None:
+        self.previous = previous
+
+    def __call__(self, kind, value, traceback) -> None:
+        logging.getLogger("citycheck").critical("uncaught exception", exc_info=(kind, value, traceback))
+        self.previous(kind, value, traceback)

@@ -46,15 +46,21 @@ def _flush_deferred_deletes() -> None:
         QCoreApplication.processEvents()
 
 
-@pytest.hookimpl(hookwrapper=True)
+@pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item: pytest.Item):
     item.stash[_BEFORE] = _top_level_widgets()
-    yield
+    return (yield)
 
 
-@pytest.hookimpl(hookwrapper=True)
+@pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item):
-    yield
+    result = yield
+    _fail_on_leaked_widgets(item)
+    return result
+
+
+def _fail_on_leaked_widgets(item: pytest.Item) -> None:
+    """Fail the test when it left a top-level widget alive (napari's check)."""
     app = _qt_application()
     if app is None or item.get_closest_marker("allow_leaks"):
         return

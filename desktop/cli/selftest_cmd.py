@@ -48,6 +48,8 @@ class SelfTest:
         self.catalog = None
         self.record = None
         self.export_path: Path | None = None
+        self.pdf_path: Path | None = None
+        self.pdf_pages = 0
 
     def steps(self) -> list[tuple[str, Callable[[], str]]]:
         return [
@@ -55,7 +57,7 @@ class SelfTest:
             ("保存记录", self.save_record), ("备份与完整性检查", self.backup),
             ("导出 Excel", self.export_excel), ("读回并导入 Excel", self.reimport_excel),
             ("生成 PDF 报告", self.pdf_report), ("日志不含答案", self.log_file),
-            ("主窗口（离屏）", self.main_window),
+            ("主窗口（离屏）", self.main_window), ("PDF 预览", self.pdf_preview),
         ]
 
     def run(self) -> bool:
@@ -146,6 +148,7 @@ class SelfTest:
         path = RecordReport(self.record, self.catalog, report_fonts()).write(self.folder / "自检报告.pdf")
         pages = pdf_page_count(path.read_bytes())
         expect(pages >= 1, "PDF 文件不完整")
+        self.pdf_path, self.pdf_pages = path, pages
         return f"已写出 {path.name}（{pages} 页，{path.stat().st_size} 字节）"
 
     def log_file(self) -> str:
@@ -161,14 +164,16 @@ class SelfTest:
         return f"已写入 {path.name}，答案已隐藏"
 
     def main_window(self) -> str:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from PySide6.QtWidgets import QApplication
 
         from desktop.app_context import AppContext, Inspector
         from desktop.main_window import MainWindow
         from forms.store.records import RecordStore
 
-        app = QApplication.instance() or QApplication(["citycheck"])
+        app = QApplication.instance()
+        if app is None:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the self-test never opens a window on screen
+            app = QApplication(["citycheck"])
         context = AppContext(self.db, self.catalog, RecordStore(self.db, self.catalog), Inspector("自检", ""))
         window = MainWindow(context)
         window.show()
@@ -178,6 +183,24 @@ class SelfTest:
         window.deleteLater()
         app.processEvents()
         return f"已创建并关闭主窗口（{app.platformName()}）：{title}"
+
+
+    def pdf_preview(self) -> str:
+        from PySide6.QtWidgets import QApplication
+
+        from desktop.reports_ui.pdf_viewer import PdfPreviewDialog, qt_pdf_available
+
+        if not qt_pdf_available():
+            return "本程序不含 Qt PDF 组件，报告用系统查看器打开"
+        dialog = PdfPreviewDialog(self.pdf_path, "自检报告")
+        try:
+            pages = dialog.page_count()
+        finally:
+            dialog.close()
+            dialog.deleteLater()
+            QApplication.processEvents()
+        expect(pages == self.pdf_pages, f"预览读到 {pages} 页，应为 {self.pdf_pages} 页")
+        return f"Qt PDF 读回 {pages} 页"
 
 
 class SelfTestFailure(Exception):
@@ -190,7 +213,9 @@ def expect(condition: bool, message: str) -> None:
 
 
 def describe(error: BaseException) -> str:
-    if isinstance(error, SelfTestFailure):
+    from forms.errors import CodedError
+
+    if isinstance(error, (SelfTestFailure, CodedError)):
         return str(error)
     return f"{type(error).__name__}: {error}"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QScrollArea, QWidget
 
@@ -19,6 +19,8 @@ ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 class SectionPage(QScrollArea):
     """Field rows of one section; edits go to the session, the session's state comes back."""
+
+    end_reached = Signal()   # Enter pressed in the page's last input
 
     def __init__(self, section: Section, session: RecordSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,9 +97,11 @@ class SectionPage(QScrollArea):
         return None
 
     def _install_enter_moves_on(self) -> None:
-        for kind in (QLineEdit, QComboBox, QAbstractButton):
-            for widget in self.widget().findChildren(kind):
-                widget.installEventFilter(self)
+        self._enter_widgets = [w for w in self.widget().findChildren(QWidget)
+                               if isinstance(w, (QLineEdit, QComboBox, QAbstractButton))
+                               and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        for widget in self._enter_widgets:
+            widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
@@ -108,9 +112,16 @@ class SectionPage(QScrollArea):
                 and isinstance(watched, QWidget) and not _is_popup_open(watched)):
             if isinstance(watched, QAbstractButton) and not watched.isCheckable():
                 return False
-            self.focusNextPrevChild(True)
+            if self._is_last_input(watched):
+                self.end_reached.emit()
+            else:
+                self.focusNextPrevChild(True)
             return True
         return False
+
+    def _is_last_input(self, widget: QWidget) -> bool:
+        inputs = [w for w in self._enter_widgets if w.isVisibleTo(self) and w.isEnabled()]
+        return bool(inputs) and inputs[-1] is widget
 
 
 def _is_popup_open(widget: QWidget) -> bool:

@@ -60,6 +60,7 @@ class SurveyEditor(QWidget):
         """Return the page of section `index`, building it on first use."""
         if index not in self.pages:
             page = SectionPage(self.form.sections[index], self.session)
+            page.end_reached.connect(self._next_and_focus)
             placeholder = self.stack.widget(index)
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(placeholder)
@@ -97,6 +98,10 @@ class SurveyEditor(QWidget):
 
     def go_next(self) -> None:
         self.go_to(self.current_index + 1)
+
+    def _next_and_focus(self) -> None:
+        self.go_next()
+        self.focus_first_field()
 
     def go_previous(self) -> None:
         self.go_to(self.current_index - 1)

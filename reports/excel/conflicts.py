@@ -61,9 +61,9 @@ def resolve_conflict(db: Database, conflict_id: int, *, keep: str, who: str) -> 
     with db.session() as session:
         conflict = session.get(Conflict, conflict_id)
         if conflict is None:
-            raise excel_error("conflict-001", conflict_id=conflict_id)
+            raise excel_error("import-023", conflict_id=conflict_id)
         if conflict.resolved:
-            raise excel_error("conflict-002", conflict_id=conflict_id)
+            raise excel_error("import-024", conflict_id=conflict_id)
         row = session.get(Record, conflict.record_id)
         incoming = version_of_content(loads(conflict.content))
         base = incoming if keep == KEEP_INCOMING or row is None else stored_version(row)

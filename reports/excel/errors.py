@@ -41,9 +41,9 @@ EXCEL_ERRORS = MappingProxyType({
     "merge-003": "无法写入合并结果（{detail}）；请换一个有写入权限、空间足够的位置。",
     "merge-004": "有 {count} 个文件被拒绝，没有写出合并结果；请修正这些文件，或使用 --skip-bad 跳过它们。第一个问题：{first}",
     "merge-005": "合并已取消，没有写出文件。",
-    # conflicts in the database
-    "conflict-001": "找不到冲突记录 {conflict_id}。",
-    "conflict-002": "冲突 {conflict_id} 已处理过。",
+    # conflicts kept by import, settled in the app
+    "import-023": "找不到冲突记录 {conflict_id}。",
+    "import-024": "冲突 {conflict_id} 已处理过。",
 })
 
 

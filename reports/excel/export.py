@@ -21,11 +21,12 @@ from reports.excel.errors import excel_error
 from reports.excel.indicator_sheet import indicator_rows
 from reports.excel.layout import INDICATORS_SHEET, WorkbookLayout, forms_in
 from reports.excel.versions import RecordVersion, canonical_number, loads
-from reports.excel.writer import WorkbookWriter, temp_path_for
+from reports.excel.writer import WorkbookWriter, abort_on_error, temp_path_for
 from reports.progress import Cancelled, NullProgress, ProgressReporter, raise_if_cancelled
 
 STATUSES = ("final", "draft", "all")
 CANCEL_CHECK_EVERY = 200
+INDICATOR_WIDTHS = (36, 14, 14, 14, 14)
 PHOTO_FOLDER = "photos"
 PHOTO_EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/gif": ".gif"}
 RECORD_COLUMNS = (
@@ -75,31 +76,33 @@ def export_workbook(db: Database, out: Path, *, catalog: Mapping[str, FormDefini
     extra = (INDICATORS_SHEET,) if indicators else ()
     progress.start(_count(db, selection, forms), "正在导出记录")
     writer = WorkbookWriter(workbook_path, layout, include_sensitive=include_sensitive, extra_sheets=extra)
-    photos: set[str] = set()
-    try:
-        for number, version in enumerate(stream_versions(db, selection, forms), start=1):
-            writer.add(version)
-            if with_photos:
-                photos |= photo_references(version.answers)
-            progress.advance()
-            if number % CANCEL_CHECK_EVERY == 0 and progress.cancelled():
-                raise Cancelled()
+    with abort_on_error(writer, "export-001"):
+        photos = write_versions(writer, stream_versions(db, selection, forms), progress, collect_photos=with_photos)
         if indicators:
-            writer.write_sheet(INDICATORS_SHEET, indicators, widths=(36, 14, 14, 14, 14))
+            writer.write_sheet(INDICATORS_SHEET, indicators, widths=INDICATOR_WIDTHS)
         raise_if_cancelled(progress)
         writer.close(_readme(forms, selection, who, generator))
-    except OSError as error:
-        writer.abort()
-        raise excel_error("export-001", str(out), detail=error.strerror or error) from error
-    except BaseException:
-        writer.abort()
-        raise
     records = {s.form_id: s.records for s in writer.summaries()}
     sheets = tuple(s.name for s in layout.sheets())
     if not with_photos:
         return ExportResult(workbook_path, records, include_sensitive=include_sensitive, sheets=sheets)
     missing = _zip_with_photos(db, out, workbook_path, sorted(photos), progress)
-    return ExportResult(out.with_suffix(".zip"), records, len(photos) - len(missing), tuple(missing), include_sensitive, sheets)
+    return ExportResult(out.with_suffix(".zip"), records, len(photos) - len(missing), tuple(missing),
+                        include_sensitive, sheets)
+
+
+def write_versions(writer: WorkbookWriter, versions: Iterable[RecordVersion], progress: ProgressReporter,
+                   *, collect_photos: bool = False) -> set[str]:
+    """Stream versions into the writer, checking for cancel; return the photos they mention if asked."""
+    photos: set[str] = set()
+    for number, version in enumerate(versions, start=1):
+        writer.add(version)
+        if collect_photos:
+            photos |= photo_references(version.answers)
+        progress.advance()
+        if number % CANCEL_CHECK_EVERY == 0 and progress.cancelled():
+            raise Cancelled()
+    return photos
 
 
 def export_versions(out: Path, versions: Iterable[RecordVersion], *, catalog: Mapping[str, FormDefinition],
@@ -108,16 +111,9 @@ def export_versions(out: Path, versions: Iterable[RecordVersion], *, catalog: Ma
     """Write record versions held in memory (e.g. read from other files) as an export workbook."""
     forms = forms_in(catalog)
     writer = WorkbookWriter(Path(out), WorkbookLayout(forms), include_sensitive=include_sensitive)
-    try:
-        for version in versions:
-            writer.add(version)
+    with abort_on_error(writer, "export-001"):
+        write_versions(writer, versions, NullProgress())
         return writer.close(_readme(forms, ExportSelection(), who, generator))
-    except OSError as error:
-        writer.abort()
-        raise excel_error("export-001", str(out), detail=error.strerror or error) from error
-    except BaseException:
-        writer.abort()
-        raise
 
 
 def stream_versions(db: Database, selection: ExportSelection, forms: list[FormDefinition]) -> Iterator[RecordVersion]:
@@ -193,9 +189,11 @@ def _count(db: Database, selection: ExportSelection, forms: list[FormDefinition]
 
 def _readme(forms: list[FormDefinition], selection: ExportSelection, who: str | None,
             generator: str) -> list[tuple[str, object]]:
+    status = {"all": None, "final": "定稿", "draft": "草稿"}[selection.status]
+    titles = "、".join(form.title for form in forms) if selection.form_id else None
     scope = "，".join(
         f"{label}：{value}" for label, value in
-        (("区", selection.district), ("街道", selection.street), ("状态", selection.status)) if value
+        (("区", selection.district), ("街道", selection.street), ("调查表", titles), ("状态", status)) if value
     )
     items = [("导出时间（UTC）", utc_now()), ("导出程序", generator), ("导出人", who or _user()),
              ("导出范围", scope or "全部")]
@@ -227,7 +225,7 @@ def _zip_with_photos(db: Database, out: Path, workbook: Path, shas: list[str],
     progress.start(len(shas), "正在打包照片")
     try:
         with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.write(workbook, f"{zip_path.stem}.xlsx")
+            archive.write(workbook, f"{zip_path.stem}.xlsx", compress_type=zipfile.ZIP_STORED)
             with db.engine.connect() as connection:
                 for sha in shas:
                     photo = connection.execute(select(Photo.data, Photo.mime).where(Photo.sha256 == sha)).first()

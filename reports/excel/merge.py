@@ -21,10 +21,9 @@ from reports.excel.layout import (
 )
 from reports.excel.reader import ExportFile, read_export
 from reports.excel.versions import RecordVersion, sensitive_keys
-from reports.excel.writer import WorkbookWriter
+from reports.excel.export import INDICATOR_WIDTHS, write_versions
+from reports.excel.writer import WorkbookWriter, abort_on_error
 from reports.progress import Cancelled, NullProgress, ProgressReporter, raise_if_cancelled
-
-CANCEL_CHECK_EVERY = 500
 
 
 @dataclass(frozen=True)
@@ -154,39 +153,29 @@ def _write(out: Path, catalog, merged: MergedRecords, include_sensitive: bool, g
     indicators = indicator_rows_of(merged.winners, catalog)
     extra = ((INDICATORS_SHEET,) if indicators else ()) + (CONFLICTS_SHEET, MERGE_REPORT_SHEET)
     writer = WorkbookWriter(out, WorkbookLayout(forms), include_sensitive=include_sensitive, extra_sheets=extra)
-    try:
-        for number, version in enumerate(merged.winners, start=1):
-            writer.add(version)
-            progress.advance()
-            if number % CANCEL_CHECK_EVERY == 0 and progress.cancelled():
-                raise Cancelled()
+    with abort_on_error(writer, "merge-003"):
+        write_versions(writer, merged.winners, progress)
         if indicators:
-            writer.write_sheet(INDICATORS_SHEET, indicators, widths=(36, 14, 14, 14, 14))
+            writer.write_sheet(INDICATORS_SHEET, indicators, widths=INDICATOR_WIDTHS)
         titles = {form.id: form for form in forms}
         writer.write_sheet(CONFLICTS_SHEET, conflict_rows(merged.losers, titles), widths=CONFLICT_WIDTHS)
-        writer.write_sheet(MERGE_REPORT_SHEET, report, widths=(36, 12, 12, 80))
+        writer.write_sheet(MERGE_REPORT_SHEET, report, widths=(36, 12, 60, 80))
         raise_if_cancelled(progress)
         writer.close([("合并时间（UTC）", utc_now()), ("合并程序", generator)])
-    except OSError as error:
-        writer.abort()
-        raise excel_error("merge-003", str(out), detail=error.strerror or error) from error
-    except BaseException:
-        writer.abort()
-        raise
 
 
 def _report_rows(files: list[ExportFile], refused: list[RefusedFile], merged: MergedRecords,
                  pool: list[RecordVersion]) -> list[list[object]]:
     same = sum(1 for loser in merged.losers if loser.version.revision == loser.winner.revision)
     rows: list[list[object]] = [
-        ["项目", "数量", "", "说明"],
-        ["读取的文件", len(files), "", ""],
-        ["被拒绝的文件", len(refused), "", "见下方文件清单"],
-        ["输入的记录版本", len(pool), "", "含各文件“冲突”工作表中的版本"],
-        ["输出的记录", len(merged.winners), "", "每个记录编号保留一个版本"],
-        ["重复（完全相同）", merged.duplicates, "", "内容完全相同的副本，只保留一份"],
-        ["冲突（同一修订号内容不同）", same, "", "按更新时间、内容哈希确定保留版本；落选版本列在“冲突”工作表"],
-        ["被取代的旧修订", len(merged.losers) - same, "", "修订号较低的版本，列在“冲突”工作表"],
+        ["项目", "数量", "说明"],
+        ["读取的文件", len(files), ""],
+        ["被拒绝的文件", len(refused), "见下方文件清单"],
+        ["输入的记录版本", len(pool), "含各文件“冲突”工作表中的版本"],
+        ["输出的记录", len(merged.winners), "每个记录编号保留一个版本"],
+        ["重复（完全相同）", merged.duplicates, "内容完全相同的副本，只保留一份"],
+        ["冲突（同一修订号内容不同）", same, "按更新时间、内容哈希确定保留版本；落选版本列在“冲突”工作表"],
+        ["被取代的旧修订", len(merged.losers) - same, "修订号较低的版本，列在“冲突”工作表"],
         [],
         ["文件", "状态", "记录数", "说明"],
     ]

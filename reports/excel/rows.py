@@ -17,7 +17,7 @@ from reports.excel.cells import (
 )
 from reports.excel.layout import STATUS_LABELS, Column, FormLayout, Kind, SheetLayout
 from reports.excel.summary_text import summary_text
-from reports.excel.versions import RecordVersion, canonical_text
+from reports.excel.versions import RecordVersion
 
 CELL_TEXT_MAX = 32_000          # Excel holds at most 32,767 characters in a cell
 COMPRESSED_PREFIX = "z:"
@@ -97,9 +97,7 @@ def system_getter(key: str, form_title: str) -> Getter:
 
 def data_cell(version: RecordVersion) -> str:
     """Hidden JSON of what the assessment computed, compressed when it would not fit a cell."""
-    text = canonical_text({
-        "calculated": version.calculated, "summary": version.summary, "findings": list(version.findings),
-    })
+    text = version.derived_text()
     if len(text) <= CELL_TEXT_MAX:
         return text
     return COMPRESSED_PREFIX + base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")

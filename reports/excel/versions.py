@@ -56,13 +56,28 @@ class RecordVersion:
         data["findings"] = list(self.findings)
         return data
 
+    def derived_text(self) -> str:
+        """Return the canonical JSON of what the assessment computed (the hidden 计算数据 cell)."""
+        return self._cached("_derived_text", lambda: canonical_text(
+            {"calculated": self.calculated, "summary": self.summary, "findings": list(self.findings)}))
+
     def content_hash(self) -> str:
         """Return a hash equal for equal content, whatever spreadsheet produced the cells."""
-        cached = self.__dict__.get("_content_hash")
-        if cached is None:
-            cached = hashlib.sha256(canonical_text(self.content()).encode("utf-8")).hexdigest()[:32]
-            object.__setattr__(self, "_content_hash", cached)  # versions never change: compute once
-        return cached
+        def digest() -> str:
+            head = {key: getattr(self, key) for key in SYSTEM_KEYS}
+            head["answers"] = canonical_answers(self.answers)
+            text = canonical_text(head) + "\n" + self.derived_text()
+            return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+        return self._cached("_content_hash", digest)
+
+    def _cached(self, name: str, compute):
+        # Versions never change, so derived texts are computed once and kept on the instance.
+        value = self.__dict__.get(name)
+        if value is None:
+            value = compute()
+            object.__setattr__(self, name, value)
+        return value
 
     def winner_key(self) -> tuple[int, str, str]:
         """Order versions: higher revision, then later update, then content hash."""

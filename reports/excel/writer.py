@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
-from contextlib import suppress
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from reports.excel.cells import text_cell
+from reports.excel.errors import excel_error
 from reports.excel.layout import (
     CHOICES_SHEET,
     FORMAT_MARKER,
@@ -65,6 +66,19 @@ class SheetChecksum:
 
 def temp_path_for(out: Path) -> Path:
     return out.with_name(f".{out.name}.{os.getpid()}.tmp")
+
+
+@contextmanager
+def abort_on_error(writer: WorkbookWriter, code: str) -> Iterator[WorkbookWriter]:
+    """Drop the half-written workbook on any error; a failed write becomes the coded error `code`."""
+    try:
+        yield writer
+    except OSError as error:
+        writer.abort()
+        raise excel_error(code, str(writer.out), detail=error.strerror or error) from error
+    except BaseException:
+        writer.abort()
+        raise
 
 
 class WorkbookWriter:

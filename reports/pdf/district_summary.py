@@ -26,7 +26,6 @@ from reports.pdf.district_data import GRADES, NO_GRADE, DistrictFacts
 from reports.pdf.document import ReportDocument
 from reports.pdf.flowables import Pieces
 from reports.pdf.glyphs import ReportFonts
-from reports.pdf.linebreak import break_lines
 from reports.pdf.styles import (
     ACCENT,
     CONTENT_WIDTH,
@@ -209,26 +208,9 @@ class DistrictSummary(ReportDocument):
         return story + [self.fast_table(DRAFT_COLUMNS, rows, DRAFT_WIDTHS)]
 
     def fast_table(self, columns: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> LongTable:
-        """A long table spanning pages with its heading repeated; plain cells where text fits on one line."""
-        style = self.styles.cell_small
-        header = [self.pieces.para(c, self.styles.cell_small_header) for c in columns]
-        body = [[self._cell_flowable(text, width, style) for text, width in zip(row, widths)] for row in rows]
-        table = LongTable([header, *body], colWidths=widths, repeatRows=1)
-        table_style = self.styles.table()
-        table_style.add("FONTNAME", (0, 1), (-1, -1), self.fonts.name)
-        table_style.add("FONTSIZE", (0, 1), (-1, -1), style.fontSize)
-        table_style.add("LEADING", (0, 1), (-1, -1), style.leading)
-        table.setStyle(table_style)
-        return table
-
-    def _cell_flowable(self, text: str, width: float, style) -> object:
-        """Plain pre-broken text when the body font has every character, else a Paragraph."""
-        if self.fonts.covers(text):
-            broken = break_lines(text, self.fonts.name, style.fontSize, width - 6)
-            if broken is not None:
-                return broken
-        return self.pieces.rich("<br/>".join(self.fonts.markup(part, style.fontSize) for part in text.split("\n")),
-                                style)
+        """A long table in small type spanning pages with its heading repeated."""
+        return self.pieces.text_table(columns, rows, widths, self.styles.cell_small, self.styles.cell_small_header,
+                                      long=True)
 
 
 def _cell(value: object) -> str:

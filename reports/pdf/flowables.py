@@ -12,7 +12,8 @@ from reportlab.platypus import Flowable, Image, KeepTogether, LongTable, Paragra
 
 from reports.pdf.answers import AnswerLine, AnswerTable, PhotoRef
 from reports.pdf.glyphs import ReportFonts
-from reports.pdf.styles import CONTENT_WIDTH, LABEL_COLOURS, LABEL_NAMES, RULE, UNLABELLED, ReportStyles
+from reports.pdf.linebreak import break_lines
+from reports.pdf.styles import CELL_PADDING_X, CONTENT_WIDTH, LABEL_COLOURS, LABEL_NAMES, RULE, UNLABELLED, ReportStyles
 
 PhotoLoader = Callable[[str, bool], "bytes | None"]
 LONG_ANSWER = 22          # characters: longer answers get a full-width row
@@ -36,25 +37,41 @@ class Pieces:
         """Paragraph from markup the caller built with `self.fonts.markup` pieces."""
         return Paragraph(markup, style or self.styles.body)
 
+    def cell(self, text: object, style, width: float | None) -> str | Paragraph:
+        """A table cell: plain pre-broken text when the body font has every character, else a Paragraph.
+
+        Plain cells skip reportlab's markup parser and CJK wrapper, the bulk of a long table's time.
+        """
+        plain = "" if text is None else str(text)
+        if self.fonts.covers(plain):
+            broken = plain if width is None else break_lines(plain, self.fonts.name, style.fontSize,
+                                                            width - 2 * CELL_PADDING_X)
+            if broken is not None:
+                return broken
+        return self.rich("<br/>".join(self.fonts.markup(part, style.fontSize) for part in plain.split("\n")), style)
+
     def key_values(self, lines: Sequence[AnswerLine]) -> Table:
         """Two label/answer pairs a row; a long answer takes a full row."""
         cell, label = self.styles.cell, self.styles.cell_label
+        label_width, value_width = 0.19 * CONTENT_WIDTH, 0.31 * CONTENT_WIDTH
         rows, spans, pending = [], [], []
         for line in lines:
-            pair = [self.para(line.label, label), self.para(line.text, cell)]
             if len(line.text) > LONG_ANSWER:
                 spans.append(len(rows))
-                rows.append([*pair, "", ""])
+                rows.append([self.cell(line.label, label, label_width),
+                             self.cell(line.text, cell, CONTENT_WIDTH - label_width), "", ""])
                 continue
-            pending += pair
+            pending += [self.cell(line.label, label, label_width), self.cell(line.text, cell, value_width)]
             if len(pending) == 4:
                 rows.append(pending)
                 pending = []
         if pending:
             rows.append(pending + ["", ""])
-        widths = [0.19 * CONTENT_WIDTH, 0.31 * CONTENT_WIDTH] * 2
-        table = Table(rows, colWidths=widths)
+        table = Table(rows, colWidths=[label_width, value_width] * 2)
         style = self.styles.key_value()
+        for column, column_style in enumerate((label, cell, label, cell)):
+            for command in self.styles.plain_text(column_style, (column, 0), (column, -1)):
+                style.add(*command)
         for row in spans:
             style.add("SPAN", (1, row), (3, row))
         table.setStyle(style)
@@ -63,11 +80,21 @@ class Pieces:
     def data_table(self, columns: Sequence[str], rows: Sequence[Sequence[object]],
                    widths: Sequence[float] | None = None, *, long: bool = False) -> Table:
         """A gridded table with a shaded heading row repeated on every page."""
-        header = [self.para(text, self.styles.cell_header) for text in columns]
-        body = [[self.para(text, self.styles.cell) for text in row] for row in rows]
+        return self.text_table(columns, rows, widths, self.styles.cell, self.styles.cell_header, long=long)
+
+    def text_table(self, columns: Sequence[str], rows: Sequence[Sequence[object]],
+                   widths: Sequence[float] | None, body_style, header_style, *, long: bool = False) -> Table:
+        """A data table in the given body and heading styles (heading repeated on every page)."""
+        column_widths = widths or [None] * len(columns)
+        header = [self.cell(text, header_style, w) for text, w in zip(columns, column_widths)]
+        body = [[self.cell(text, body_style, w) for text, w in zip(row, column_widths)] for row in rows]
         kind = LongTable if long else Table
         table = kind([header, *body], colWidths=widths, repeatRows=1)
-        table.setStyle(self.styles.table())
+        style = self.styles.table()
+        for command in [*self.styles.plain_text(header_style, (0, 0), (-1, 0)),
+                        *self.styles.plain_text(body_style, (0, 1), (-1, -1))]:
+            style.add(*command)
+        table.setStyle(style)
         return table
 
     def answer_table(self, table: AnswerTable) -> list[Flowable]:

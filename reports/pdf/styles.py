@@ -18,6 +18,7 @@ MARGIN_X = 18 * mm
 MARGIN_TOP = 22 * mm
 MARGIN_BOTTOM = 18 * mm
 CONTENT_WIDTH = PAGE_SIZE[0] - 2 * MARGIN_X
+CELL_PADDING_X = 3         # left and right padding of every table cell
 
 INK = colors.HexColor("#1F2933")
 MUTED = colors.HexColor("#5F6B7A")
@@ -64,8 +65,8 @@ class ReportStyles:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING_X),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING_X),
         ]
         if header_rows:
             commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL))
@@ -80,8 +81,15 @@ class ReportStyles:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING_X),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING_X),
         ])
+
+    @staticmethod
+    def plain_text(style: ParagraphStyle, start: tuple[int, int], end: tuple[int, int]) -> list[tuple]:
+        """Table commands that draw plain-string cells in `style`'s font, size, leading and colour."""
+        return [("FONTNAME", start, end, style.fontName), ("FONTSIZE", start, end, style.fontSize),
+                ("LEADING", start, end, style.leading), ("TEXTCOLOR", start, end, style.textColor)]
 
 
 @lru_cache(maxsize=None)

@@ -66,4 +66,22 @@ def test_self_test_flag_and_subcommand_pass(capsys):
     assert main(["--self-test"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[-1] == "自检全部通过。" and all(line.startswith("[通过]") for line in out[:-1])
-    assert main(["self-test"]) == 0
+    from desktop.cli import build_parser
+    from desktop.cli.selftest_cmd import run_self_test
+
+    assert build_parser().parse_args(["self-test"]).func is run_self_test
+
+
+def test_self_test_stops_at_the_first_failing_step_and_exits_1(monkeypatch, capsys):
+    from desktop.cli.selftest_cmd import SelfTest
+    from reports.excel.errors import excel_error
+
+    def broken_export(_self):
+        raise excel_error("export-001", "自检导出.xlsx", detail="磁盘已满")
+
+    monkeypatch.setattr(SelfTest, "export_excel", broken_export)
+    assert main(["--self-test"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-2].startswith("[失败] 6. 导出 Excel：[export-001]") and "磁盘已满" in lines[-2]
+    assert lines[-1] == "自检未通过，请把以上输出发给技术支持。"
+    assert not [line for line in lines if "PDF" in line]

@@ -48,6 +48,12 @@ def test_keyboard_enter_moves_on_and_shortcuts_change_section(qtbot, window, dri
     qtbot.waitUntil(district.hasFocus)
     qtbot.keyClick(district, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is drive.row("street").editor.line
+    date = drive.row("survey_date").editor.line
+    date.setFocus()
+    qtbot.keyClick(date, Qt.Key.Key_Return)
+    assert editor.current_index == 1, "Enter in a page's last field opens the next section"
+    assert QApplication.focusWidget() is drive.row("building_name").editor.line
+    editor.go_to(0)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert editor.current_index == 1
     qtbot.keyClick(editor.section_list, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
@@ -140,3 +146,23 @@ def test_a_broken_photo_file_is_reported_not_stored(qtbot, window, driver_for, t
     drive.widget("building_photos").add_files([bad])
     assert any("store-006" in e for e in scripted_interaction.errors())
     assert "building_photos" not in window.context.store.get(editor.session.record_id).answers
+
+
+def test_repeat_rows_add_remove_and_undo(qtbot, window, driver_for):
+    editor = housing(window)
+    drive = driver_for(editor)
+    drive.choose("jgj_enabled", "yes")
+    repeat = drive.add_repeat_row("jgj_components", {"layer": 0, "component": "foundation", "total_count": 8})
+    drive.add_repeat_row("jgj_components", {"layer": 1, "component": "slab", "total_count": 12})
+    store = window.context.store
+    record_id = editor.session.record_id
+    assert [r["layer"] for r in store.get(record_id).answers["jgj_components"]] == [0, 1]
+    assert "第 1 行 危险构件数：此项必填" in repeat.row_errors.text()
+    repeat.table.setCurrentIndex(repeat.model.index(0, 0))
+    qtbot.mouseClick(next(b for b in repeat.findChildren(type(editor.next_button)) if b.text() == "删除所选行"),
+                     Qt.MouseButton.LeftButton)
+    assert store.get(record_id).answers["jgj_components"] == [{"layer": 1, "component": "slab", "total_count": 12}]
+    assert repeat.model.rowCount() == 1
+    editor.undo_action.trigger()
+    assert len(store.get(record_id).answers["jgj_components"]) == 2
+    assert repeat.model.rowCount() == 2

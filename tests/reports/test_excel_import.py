@@ -82,7 +82,7 @@ def test_resolving_a_conflict_keeps_the_chosen_version_under_a_new_revision(db, 
         assert session.exec(select(AuditEntry).where(AuditEntry.field == "_conflict")).first() is not None
     with pytest.raises(ExcelError) as caught:
         resolve_conflict(db, entry.id, keep=keep, who="区住建局")
-    assert caught.value.code == "conflict-002"
+    assert caught.value.code == "import-024"
 
 
 def test_losing_versions_of_a_merged_file_become_conflicts_on_import(db, catalog, tmp_path):

@@ -182,16 +182,23 @@ def test_an_unmutated_round_trip_through_openpyxl_imports_and_merges(base, tmp_p
     assert check_merge(catalog, tmp_path, mutated, folder / "other.xlsx") == "merged"
 
 
-@pytest.mark.parametrize(("sheet_edits", "byte_edits"), [
-    ([], [("truncate", 0.5)]),
-    ([], [("truncate", 0.0)]),
-    ([("delete_sheet", 0)], []),
-    ([("rename", 0, "改过的名字")], []),
-    ([("cell", 0, 1, 1, None)], []),
-    ([("cell", 0, 2, 1, "not-a-uuid")], []),
-    ([("cell", 0, 2, 3, HUGE)], []),
-    ([("copy_row", 0, 2)], []),
-])
+TYPICAL_DAMAGE = {
+    "truncated-half": ([], [("truncate", 0.5)]),
+    "empty-file": ([], [("truncate", 0.0)]),
+    "first-sheet-deleted": ([("delete_sheet", 0)], []),
+    "first-sheet-renamed": ([("rename", 0, "改过的名字")], []),
+    "id-header-cleared": ([("cell", 0, 1, 1, None)], []),
+    "id-not-a-uuid": ([("cell", 0, 2, 1, "not-a-uuid")], []),
+    "huge-string": ([("cell", 0, 2, 3, HUGE)], []),
+    "row-duplicated": ([("copy_row", 0, 2)], []),
+    "key-map-header-deleted": ([("delete_row", 9, 1)], []),   # sheet 9 is the hidden _字段对照
+    "key-map-first-entry-deleted": ([("delete_row", 9, 2)], []),
+    "key-map-renamed": ([("rename", 9, "字段")], []),
+    "id-column-deleted": ([("delete_column", 0, 1)], []),
+}
+
+
+@pytest.mark.parametrize(("sheet_edits", "byte_edits"), TYPICAL_DAMAGE.values(), ids=TYPICAL_DAMAGE.keys())
 def test_typical_damage_is_refused_with_a_code_or_imported_whole(base, tmp_path, sheet_edits, byte_edits):
     catalog, folder = base
     mutated = tmp_path / "bad.xlsx"

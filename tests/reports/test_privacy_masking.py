@@ -217,3 +217,22 @@ def test_default_log_path_is_in_the_user_log_folder():
     from desktop.logging_setup import default_log_path
 
     assert default_log_path() == user_log_path("CityCheck", "CityCheck") / "citycheck.log"
+
+
+def test_uncaught_exceptions_are_logged_then_passed_on(tmp_path):
+    import sys
+
+    seen = []
+    previous = sys.excepthook
+    sys.excepthook = lambda *info: seen.append(info[0])
+    try:
+        path = setup_logging(tmp_path / "hook" / "citycheck.log")
+        try:
+            raise LookupError("no such record")
+        except LookupError:
+            sys.excepthook(*sys.exc_info())
+        close_logging()
+        assert seen == [LookupError]
+    finally:
+        sys.excepthook = previous
+    assert "uncaught exception" in path.read_text(encoding="utf-8")
