@@ -217,7 +217,7 @@ class CalculatedView(FieldEditor):
 
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
-        self.label = create_label("—", colour=defs.CALCULATED_COLOUR, bold=True)
+        self.label = create_label("—", colour=defs.CALCULATED_COLOUR, bold=True, wrap=False)
         self.setLayout(hbox(self.label, create_label(field.unit, wrap=False), 1))
 
     def set_value(self, value: object) -> None:

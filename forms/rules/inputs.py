@@ -28,8 +28,9 @@ class RuleInput:
     @classmethod
     def from_evaluation(cls, form: FormDefinition, answers: Mapping[str, object], evaluation,
                         *, today: date | None = None) -> RuleInput:
-        """Build the view from the engine's evaluation (its relevant paths and calculated values)."""
-        relevant_answers = only_relevant(form, answers, evaluation.relevant)
+        """Build the view from the engine's evaluation: relevant answers that pass their checks."""
+        usable = evaluation.relevant - frozenset(evaluation.errors)
+        relevant_answers = only_relevant(form, answers, usable)
         return cls(form=form, answers=MappingProxyType(relevant_answers),
                    calculated=MappingProxyType(dict(evaluation.calculated)), today=today or date.today())
 

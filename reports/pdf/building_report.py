@@ -31,8 +31,8 @@ PLACE_SECTION = "place"
 HEADER_PHOTO_FIELDS = ("building_photos", "hb_photos", "facility_photos", "pipe_photos")
 
 
-def no_photos(_sha256: str, _thumbnail: bool = True) -> None:
-    return None
+def no_photos(_shas: Sequence[str], _thumbnail: bool = True) -> Mapping[str, bytes]:
+    return {}
 
 
 @dataclass(frozen=True)
@@ -123,9 +123,9 @@ class BuildingReport(ReportDocument):
             for field in HEADER_PHOTO_FIELDS:
                 ref = next((ph for ph in plain.photos if ph.caption.startswith(_label(plain.form, field))), None)
                 if ref is not None:
-                    return self.photos(ref.sha256, False)
+                    return self.photos([ref.sha256], False).get(ref.sha256)
         first = next((ph for plain in self.plain for ph in plain.photos), None)
-        return self.photos(first.sha256, False) if first else None
+        return self.photos([first.sha256], False).get(first.sha256) if first else None
 
     def conclusion_block(self) -> list[Flowable]:
         lines = building_conclusions(self.dossier.records)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from io import BytesIO
 
 from reportlab.lib import colors
@@ -15,7 +15,8 @@ from reports.pdf.glyphs import ReportFonts
 from reports.pdf.linebreak import break_lines
 from reports.pdf.styles import CELL_PADDING_X, CONTENT_WIDTH, LABEL_COLOURS, LABEL_NAMES, RULE, UNLABELLED, ReportStyles
 
-PhotoLoader = Callable[[str, bool], "bytes | None"]
+# Given photo hashes and whether thumbnails will do, return the bytes of those found (one store query).
+PhotoLoader = Callable[[Sequence[str], bool], Mapping[str, bytes]]
 LONG_ANSWER = 22          # characters: longer answers get a full-width row
 GRID_COLUMNS = 3
 GRID_IMAGE_HEIGHT = 42 * mm
@@ -128,7 +129,8 @@ class Pieces:
     def photo_grid(self, photos: Sequence[PhotoRef], load: PhotoLoader) -> Table:
         """Photos three to a row, each with its caption underneath."""
         width = CONTENT_WIDTH / GRID_COLUMNS
-        cells = [[self.photo(load(ref.sha256, True), width - 6 * mm, GRID_IMAGE_HEIGHT),
+        loaded = load([ref.sha256 for ref in photos], True)
+        cells = [[self.photo(loaded.get(ref.sha256), width - 6 * mm, GRID_IMAGE_HEIGHT),
                   self.para(f"图 {index}  {ref.caption}", self.styles.caption)]
                  for index, ref in enumerate(photos, start=1)]
         rows = [cells[i:i + GRID_COLUMNS] for i in range(0, len(cells), GRID_COLUMNS)]

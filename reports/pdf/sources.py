@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func
 from sqlmodel import col, select
 
 from forms.store.database import Database
-from forms.store.errors import StoreError
-from forms.store.photos import photo_bytes
 from forms.store.record_rows import RecordSnapshot, snapshot_of
-from forms.store.tables import Record
+from forms.store.tables import Photo, Record
 from reports.pdf.errors import report_error
 
 PAGE_SIZE = 500
@@ -109,13 +107,17 @@ def district_streets(db: Database) -> dict[str, list[str]]:
 
 
 class StorePhotos:
-    """Photo bytes from the store; None for a photo that is missing."""
+    """Photo bytes from the store, several in one query; missing photos are left out."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def __call__(self, sha256: str, thumbnail: bool = True) -> bytes | None:
-        try:
-            return photo_bytes(self.db, sha256, thumbnail=thumbnail)
-        except StoreError:
-            return None
+    def __call__(self, shas: Sequence[str], thumbnail: bool = True) -> dict[str, bytes]:
+        column = Photo.thumbnail if thumbnail else Photo.data
+        wanted = sorted(set(shas))
+        found: dict[str, bytes] = {}
+        with self.db.session() as session:
+            for start in range(0, len(wanted), 500):
+                query = select(Photo.sha256, column).where(col(Photo.sha256).in_(wanted[start:start + 500]))
+                found.update({sha: data for sha, data in session.exec(query).all()})
+        return found

@@ -120,3 +120,9 @@ def test_city_profile_changes_the_colour_label_without_code(form):
     profile = {"housing_safety": {"colour_judgement_potential": "orange"}}
     summary = assess(form, {"initial_judgement": "potential"}, profile=profile, today=TODAY).summary
     assert summary["colour"] == "orange"
+
+
+def test_rules_ignore_answers_that_fail_their_checks(form):
+    summary = assess(form, {"year_built": 3000}, today=TODAY).summary
+    assert summary.get("inspection_cycle_years") in (None, 5)
+    assert not any("-9" in str(v) for v in summary.values())
