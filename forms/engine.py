@@ -88,8 +88,12 @@ class _Context:
         self.in_progress: set[tuple] = set()
 
     def rows(self, repeat_key: str) -> list[Mapping[str, object]]:
-        rows = self.answers.get(repeat_key)
-        return [r for r in rows if isinstance(r, Mapping)] if isinstance(rows, list) else []
+        """Return the repeat's rows, built once per evaluation (lookups ask for them per row)."""
+        memo_key = ("rows", repeat_key)
+        if memo_key not in self.memo:
+            rows = self.answers.get(repeat_key)
+            self.memo[memo_key] = [r for r in rows if isinstance(r, Mapping)] if isinstance(rows, list) else []
+        return self.memo[memo_key]
 
     def expression_value(self, source: str, row: tuple[str, int] | None, current: object = None) -> object:
         return compiled(source).evaluate(

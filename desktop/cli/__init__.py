@@ -42,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from desktop.cli.gui_cmd import run_gui_if_wanted
+
+    # The app alone starts without importing every subcommand's libraries.
+    code = run_gui_if_wanted(argv)
+    if code is not None:
+        return code
     args = build_parser().parse_args(argv)
     try:
         if getattr(args, "self_test", False):

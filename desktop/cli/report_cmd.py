@@ -47,6 +47,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     batch.add_argument("--out", type=Path, required=True, help="输出目录")
     batch.add_argument("--district", help="区（默认：全部）")
     batch.add_argument("--street", help="街道（默认：全部）")
+    batch.add_argument("--workers", type=int, default=1,
+                       help="并行排版的进程数（默认 1；楼栋多时可设为 CPU 核数）")
 
 
 def _subcommand(nested, name: str, help_text: str, func) -> argparse.ArgumentParser:
@@ -103,7 +105,7 @@ def run_batch(args: argparse.Namespace) -> int:
     try:
         result = write_building_reports(db, load_catalog(), args.out, scope=Scope(args.district, args.street),
                                         fonts=chosen_fonts(args, db), include_sensitive=args.include_sensitive,
-                                        progress=TextProgressBar())
+                                        progress=TextProgressBar(), workers=max(args.workers, 1))
     finally:
         db.close()
     print(f"已生成 {len(result.written)} 份楼栋体检报告到 {result.out_dir}")

@@ -14,7 +14,12 @@ class Record(SQLModel, table=True):
     """One survey record: one form filled for one place."""
 
     __tablename__ = "record"
-    __table_args__ = (Index("ix_record_form_id_updated_at", "form_id", "updated_at"),)
+    __table_args__ = (
+        Index("ix_record_form_id_updated_at", "form_id", "updated_at"),
+        Index("ix_record_form_id_status_updated_at", "form_id", "status", "updated_at"),
+        Index("ix_record_district_updated_at", "district", "updated_at"),
+        Index("ix_record_street_updated_at", "street", "updated_at"),
+    )
 
     id: str = Field(primary_key=True)
     form_id: str = Field(index=True)

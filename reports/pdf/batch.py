@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from forms.store.record_rows import RecordSnapshot
 from reports.pdf.building_report import BuildingDossier, BuildingReport
 from reports.pdf.errors import report_error
 from reports.pdf.glyphs import ReportFonts, report_fonts
+from reports.pdf.parallel import useful_workers, write_in_processes
 from reports.pdf.sources import Scope, StorePhotos, count_buildings, records_by_building
 from reports.progress import NullProgress, ProgressReporter, raise_if_cancelled
 
@@ -47,25 +48,45 @@ def split_by_district(code: str, records: Sequence[RecordSnapshot]) -> list[tupl
             for district, rs in zip(groups, ordered)]
 
 
+def building_jobs(db: Database, scope: Scope, out_dir: Path) -> Iterator[tuple[Path, BuildingDossier]]:
+    """Yield (output file, dossier) for every building of the scope, reading the store in pages."""
+    for code, records in records_by_building(db, scope):
+        for file_name, dossier in split_by_district(code, records):
+            yield out_dir / file_name, dossier
+
+
 def write_building_reports(db: Database, catalog: Mapping[str, FormDefinition], out_dir: Path, *,
                            scope: Scope = Scope(), fonts: ReportFonts | None = None,
-                           include_sensitive: bool = False,
-                           progress: ProgressReporter | None = None) -> BatchResult:
-    """Write 楼栋体检报告 for every building in the scope into `out_dir`; raises Cancelled when asked to stop."""
+                           include_sensitive: bool = False, progress: ProgressReporter | None = None,
+                           workers: int = 1) -> BatchResult:
+    """Write 楼栋体检报告 for every building in the scope into `out_dir`; raises Cancelled when asked to stop.
+
+    With `workers` > 1 and enough buildings, reports are typeset in that many worker processes.
+    """
     progress = progress or NullProgress()
     fonts = fonts or report_fonts()
-    out_dir = Path(out_dir)
+    out_dir = _ready_folder(Path(out_dir))
+    total = count_buildings(db, scope)
+    progress.start(total, "正在生成楼栋体检报告")
+    jobs = building_jobs(db, scope, out_dir)
+    workers = useful_workers(workers, total)
+    if workers > 1:
+        written = write_in_processes(jobs, workers=workers, db_path=db.path, font_choice=fonts.choice,
+                                     include_sensitive=include_sensitive, progress=progress)
+        return BatchResult(out_dir, tuple(sorted(written)))
+    photos = StorePhotos(db)
+    written = []
+    for path, dossier in jobs:
+        raise_if_cancelled(progress)
+        report = BuildingReport(dossier, catalog, fonts, photos=photos, include_sensitive=include_sensitive)
+        written.append(report.write(path))
+        progress.advance()
+    return BatchResult(out_dir, tuple(written))
+
+
+def _ready_folder(out_dir: Path) -> Path:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise report_error("report-004", str(out_dir), path=out_dir.name, detail=error.strerror or error) from error
-    photos = StorePhotos(db)
-    progress.start(count_buildings(db, scope), "正在生成楼栋体检报告")
-    written: list[Path] = []
-    for code, records in records_by_building(db, scope):
-        for file_name, dossier in split_by_district(code, records):
-            raise_if_cancelled(progress)
-            report = BuildingReport(dossier, catalog, fonts, photos=photos, include_sensitive=include_sensitive)
-            written.append(report.write(out_dir / file_name))
-        progress.advance()
-    return BatchResult(out_dir, tuple(written))
+    return out_dir

@@ -67,6 +67,12 @@ class ReportFonts:
     def embedded(self) -> bool:
         return self.body.source is not None
 
+    @property
+    def choice(self) -> str | None:
+        """The font choice that gives these fonts again in another process ("path#index", None: automatic)."""
+        source = self.body.source
+        return f"{source.path}#{source.index}" if source is not None else None
+
     def markup(self, text: object, size: float) -> str:
         """Return paragraph markup for `text`: escaped, rare characters wrapped in a covering font."""
         plain = "" if text is None else str(text)

@@ -56,10 +56,11 @@ def record_by_id(db: Database, record_id: str) -> RecordSnapshot:
 
 
 def count_buildings(db: Database, scope: Scope) -> int:
-    query = (select(func.count(func.distinct(Record.building_code)))
-             .where(*scope.clauses(), col(Record.building_code).is_not(None)))
+    """Return how many buildings, (district, building code) pairs, the scope holds."""
+    buildings = (select(Record.district, Record.building_code).distinct()
+                 .where(*scope.clauses(), col(Record.building_code).is_not(None)).subquery())
     with db.session() as session:
-        return int(session.exec(query).one())
+        return int(session.exec(select(func.count()).select_from(buildings)).one())
 
 
 def records_by_building(db: Database, scope: Scope, page_size: int = PAGE_SIZE

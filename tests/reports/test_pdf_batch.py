@@ -8,8 +8,9 @@ from pypdf import PdfReader
 from forms.demo import generate
 from forms.loader import load_catalog
 from forms.store.database import open_database
-from reports.pdf import Scope, write_building_reports
+from reports.pdf import Scope, write_building_report, write_building_reports
 from reports.pdf.batch import safe_file_name, split_by_district
+from reports.pdf.parallel import useful_workers
 from reports.pdf.sources import count_buildings, records_by_building
 from reports.progress import Cancelled
 
@@ -79,3 +80,24 @@ def test_the_same_code_in_two_districts_is_two_buildings(demo):
     other = [records[0].__class__(**{**records[0].__dict__, "district": "另一区", "id": "x"})]
     split = split_by_district("C1", records + other)
     assert [name for name, _dossier in split] == [f"{records[0].district}_C1.pdf", "另一区_C1.pdf"]
+
+
+def test_workers_are_used_only_when_they_pay_off():
+    assert useful_workers(4, 10) == 1
+    assert useful_workers(2, 60) == 2
+    assert useful_workers(8, 60) == 2
+
+
+def test_worker_processes_write_the_same_reports(tmp_path):
+    db = open_database(tmp_path / "many.sqlite3")
+    catalog = load_catalog()
+    generate(db, 100, seed=5, catalog=catalog)
+    assert useful_workers(2, count_buildings(db, Scope())) == 2
+    progress = RecordingProgress()
+    parallel = write_building_reports(db, catalog, tmp_path / "parallel", workers=2, progress=progress)
+    codes = [code for code, _records in records_by_building(db, Scope())]
+    serial = write_building_report(db, catalog, codes[0], tmp_path / "serial.pdf")
+    db.close()
+    assert [p.name for p in parallel.written] == sorted(safe_file_name(code) for code in codes)
+    assert progress.done == progress.total == len(codes)
+    assert PdfReader(str(parallel.written[0])).pages[0].extract_text() == PdfReader(str(serial)).pages[0].extract_text()

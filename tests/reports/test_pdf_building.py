@@ -115,3 +115,11 @@ def test_an_unwritable_target_is_a_coded_error(sample, tmp_path):
     with pytest.raises(ReportError) as error:
         write_building_report(db, catalog, BUILDING_CODE, tmp_path / "没有的目录" / "b.pdf")
     assert error.value.code == "report-004"
+
+
+def test_a_photo_missing_from_the_store_is_said_not_hidden(sample, tmp_path):
+    db, catalog, _store = sample
+    dossier = BuildingDossier(BUILDING_CODE, tuple(building_records(db, BUILDING_CODE)))
+    path = BuildingReport(dossier, catalog, report_fonts()).write(tmp_path / "b.pdf")   # no photo loader
+    text = pdf_text(path)
+    assert "（照片缺失）" in text and "图 1" in text
