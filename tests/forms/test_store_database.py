@@ -61,7 +61,7 @@ def test_reopen_is_a_no_op_and_keeps_the_device_id(db):
         assert _schema(again.path) == before
         assert again.device_id == device_id
         with again.engine.connect() as connection:
-            assert schema_revision(connection) == ("0001",)
+            assert schema_revision(connection) == (head_revision(),)
     finally:
         again.close()
 
@@ -127,3 +127,29 @@ def test_error_catalogue_is_read_only_and_complete():
     assert all(code.startswith("store-") for code in STORE_ERRORS)
     with pytest.raises(TypeError):
         STORE_ERRORS["store-999"] = "x"  # type: ignore[index]
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    from forms.store.migrate import alembic_config
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def test_an_older_database_is_upgraded_on_open(tmp_path):
+    from alembic import command
+    from sqlalchemy import create_engine, inspect
+
+    from forms.store.migrate import alembic_config
+
+    path = tmp_path / "old.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+    engine.dispose()
+    db = open_database(path)
+    indexes = {index["name"] for index in inspect(db.engine).get_indexes("record")}
+    assert "ix_record_form_id_status_updated_at" in indexes
+    with db.engine.connect() as connection:
+        assert schema_revision(connection) == (head_revision(),)
