@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QSplitter, QTableView, QWidget
 
 from desktop import defs
+from desktop.background import BackgroundJob, show_failure
 from desktop.builders import create_button, create_label, hbox, vbox
 from forms.indicators import (
     IndicatorCatalogue,
@@ -229,9 +231,19 @@ class IndicatorDashboard(QWidget):
         return None if text in ("", ALL_STREETS) else text
 
     def recompute(self) -> None:
-        """Compute the table for the current filters and show it."""
-        self.set_table(dashboard_table(self._db, self._catalog, self.selected_district(), self.selected_street(),
-                                       self._indicators))
+        """Compute the table for the current filters on a worker thread, then show it."""
+        district, street = self.selected_district(), self.selected_street()
+        self.title.setText("正在统计…")
+        job = BackgroundJob(lambda _progress: dashboard_table(self._db, self._catalog, district, street,
+                                                              self._indicators))
+        job.succeeded.connect(lambda table: self._computed(table, district, street))
+        job.failed.connect(lambda error: show_failure(self, "指标统计失败", error))
+        job.start()
+
+    def _computed(self, table: IndicatorTable, district: str | None, street: str | None) -> None:
+        # A result for a closed dashboard, or for filters since changed, is dropped.
+        if shiboken6.isValid(self) and (district, street) == (self.selected_district(), self.selected_street()):
+            self.set_table(table)
 
     def set_table(self, table: IndicatorTable) -> None:
         """Show a table computed elsewhere (e.g. on a worker thread)."""

@@ -30,6 +30,7 @@ def dashboard(qtbot, demo_db):
     widget = IndicatorDashboard(demo_db, load_catalog())
     qtbot.addWidget(widget)
     widget.resize(1366, 768)
+    qtbot.waitUntil(lambda: widget.model.table is not None)  # computed on a worker thread
     return widget
 
 
