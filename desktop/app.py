@@ -16,13 +16,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from desktop import defs
+from desktop import defs, interaction
 from desktop.background import BackgroundJob, show_failure
+from desktop.logging_setup import setup_logging
 from desktop.main_window import MainWindow
 from desktop.script_hook import ScriptHook
 
+from forms.errors import CodedError
+
 if TYPE_CHECKING:
     from desktop.app_context import AppContext
+    from forms.store.integrity import StartupCheck
     from forms.loader import FormCatalog
     from forms.store.database import Database
 
@@ -34,10 +38,20 @@ EXIT_FAILED = 2
 class OpenedStore:
     db: Database
     catalog: FormCatalog
+    backup_problem: str = ""  # the start-of-day backup failed: told, never fatal
+
+
+@dataclass(frozen=True)
+class DamagedStore:
+    """The database failed `PRAGMA integrity_check`; it was not opened."""
+
+    path: Path
+    check: StartupCheck
 
 
 def run_app(args: argparse.Namespace) -> int:
     """Run the app on `args.db` (None: the default database); return the exit code."""
+    setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("CityCheck")
     app.setOrganizationName("CityCheck")
@@ -61,21 +75,30 @@ class StartUp:
         self.script = script
         self.exit_code: int | None = None
         self.context: AppContext | None = None
-        self.job = BackgroundJob(lambda _progress: open_store(db_path))
-        self.job.succeeded.connect(self._opened)
-        self.job.failed.connect(self._failed)
-        self.job.start()
+        self.db_path = db_path
+        self.job = self._open()
+
+    def _open(self) -> BackgroundJob:
+        job = BackgroundJob(lambda _progress: open_store(self.db_path))
+        job.succeeded.connect(self._opened)
+        job.failed.connect(self._failed)
+        return job.start()
 
     def close(self) -> None:
         self.job.wait()
         if self.context is not None:
             self.context.db.close()
 
-    def _opened(self, opened: OpenedStore) -> None:
+    def _opened(self, opened: OpenedStore | DamagedStore) -> None:
         from desktop.app_context import AppContext
         from desktop.inspector_dialog import ensure_inspector
         from forms.store.records import RecordStore
 
+        if isinstance(opened, DamagedStore):
+            self._damaged(opened)
+            return
+        if opened.backup_problem:
+            interaction.current().show_error(self.window, "自动备份", opened.backup_problem)
         inspector = ensure_inspector(opened.db, self.window)
         if inspector is None:
             opened.db.close()
@@ -85,6 +108,14 @@ class StartUp:
                                   store=RecordStore(opened.db, opened.catalog), inspector=inspector)
         self.window.attach(self.context)
         self.script.on_ready(self.window)
+
+    def _damaged(self, damaged: DamagedStore) -> None:
+        from desktop.backup_ui.startup import check_database_at_start
+
+        if check_database_at_start(damaged.path, self.window, check=damaged.check):
+            self.job = self._open()  # restored from a backup: open it
+        else:
+            self._quit(EXIT_FAILED)
 
     def _failed(self, error: BaseException) -> None:
         show_failure(self.window, "无法打开数据库", error)
@@ -97,14 +128,28 @@ class StartUp:
         self.app.quit()
 
 
-def open_store(db_path: Path | None) -> OpenedStore:
-    """Open (creating and migrating if needed) the database and load the surveys."""
+def open_store(db_path: Path | None) -> OpenedStore | DamagedStore:
+    """Check, open (creating and migrating if needed) and back up the database; load the surveys."""
     from forms.loader import load_catalog
+    from forms.store.backup import backup_at_start
     from forms.store.database import open_database
+    from forms.store.integrity import check_at_start
+    from forms.store.paths import default_database_path
 
-    db = open_database(db_path)
+    path = Path(db_path) if db_path is not None else default_database_path()
+    if path.exists():
+        check = check_at_start(path)
+        if not check.ok:
+            return DamagedStore(path, check)
+    db = open_database(path)
     try:
-        opened = OpenedStore(db=db, catalog=load_catalog())
+        catalog = load_catalog()
+        backup_problem = ""
+        try:
+            backup_at_start(db)
+        except CodedError as error:
+            backup_problem = str(error)
+        opened = OpenedStore(db=db, catalog=catalog, backup_problem=backup_problem)
     except BaseException:
         db.close()
         raise

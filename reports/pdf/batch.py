@@ -69,12 +69,13 @@ def write_building_reports(db: Database, catalog: Mapping[str, FormDefinition], 
     total = count_buildings(db, scope)
     progress.start(total, "正在生成楼栋体检报告")
     jobs = building_jobs(db, scope, out_dir)
+    photos = StorePhotos(db)
     workers = useful_workers(workers, total)
     if workers > 1:
-        written = write_in_processes(jobs, workers=workers, db_path=db.path, font_choice=fonts.choice,
-                                     include_sensitive=include_sensitive, progress=progress)
+        written = write_in_processes(jobs, workers=workers, catalog=catalog, load_photos=photos,
+                                     font_choice=fonts.choice, include_sensitive=include_sensitive,
+                                     progress=progress)
         return BatchResult(out_dir, tuple(sorted(written)))
-    photos = StorePhotos(db)
     written = []
     for path, dossier in jobs:
         raise_if_cancelled(progress)

@@ -10,7 +10,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyl
 
 from forms.model import FormDefinition
 from forms.store.record_rows import RecordSnapshot
-from reports.pdf.answers import AnswerTable, PlainRecord, date_text, plain_record
+from reports.pdf.answers import AnswerTable, PhotoRef, PlainRecord, date_text, plain_record
 from reports.pdf.conclusions import (
     HOUSING,
     SEVERITY_NAMES,
@@ -64,8 +64,7 @@ class BuildingReport(ReportDocument):
         self.photos = photos
         self.pieces = Pieces(fonts, self.styles)
         self.colour = worst_colour(dossier.records)
-        self.plain = [plain_record(_form(catalog, r), r, include_sensitive=include_sensitive,
-                                   skip_sections=(PLACE_SECTION,)) for r in dossier.records]
+        self.plain = plain_records(dossier, catalog, include_sensitive=include_sensitive)
         self.title = f"楼栋体检报告 {dossier.building_code}"
 
     # Page decoration ---------------------------------------------------------------
@@ -119,13 +118,8 @@ class BuildingReport(ReportDocument):
         return layout
 
     def header_photo(self) -> bytes | None:
-        for plain in self.plain:
-            for field in HEADER_PHOTO_FIELDS:
-                ref = next((ph for ph in plain.photos if ph.caption.startswith(_label(plain.form, field))), None)
-                if ref is not None:
-                    return self.photos([ref.sha256], False).get(ref.sha256)
-        first = next((ph for plain in self.plain for ph in plain.photos), None)
-        return self.photos([first.sha256], False).get(first.sha256) if first else None
+        ref = header_photo_ref(self.plain)
+        return self.photos([ref.sha256], False).get(ref.sha256) if ref else None
 
     def conclusion_block(self) -> list[Flowable]:
         lines = building_conclusions(self.dossier.records)
@@ -186,6 +180,23 @@ class RecordReport(BuildingReport):
                  **options) -> None:
         super().__init__(BuildingDossier(record.building_code or "—", (record,)), catalog, fonts, **options)
         self.title = f"调查记录报告 {catalog[record.form_id].title} {record.building_code or record.id}"
+
+
+def header_photo_ref(plain_records: Sequence[PlainRecord]) -> PhotoRef | None:
+    """The photo printed beside the place: a building photo if any survey has one, else the first photo."""
+    for plain in plain_records:
+        for field in HEADER_PHOTO_FIELDS:
+            ref = next((ph for ph in plain.photos if ph.caption.startswith(_label(plain.form, field))), None)
+            if ref is not None:
+                return ref
+    return next((ph for plain in plain_records for ph in plain.photos), None)
+
+
+def plain_records(dossier: BuildingDossier, catalog: Mapping[str, FormDefinition], *,
+                  include_sensitive: bool = False) -> list[PlainRecord]:
+    """The building's records in plain language, the place section left to the report's header."""
+    return [plain_record(_form(catalog, r), r, include_sensitive=include_sensitive, skip_sections=(PLACE_SECTION,))
+            for r in dossier.records]
 
 
 def in_catalog_order(dossier: BuildingDossier, catalog: Mapping[str, FormDefinition]) -> BuildingDossier:

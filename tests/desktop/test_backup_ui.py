@@ -159,3 +159,22 @@ def test_startup_hook_quits_when_the_person_chooses_to(qtbot, db):
 def test_daily_backup_runs_once(qtbot, db):
     assert daily_backup(db) is not None
     assert daily_backup(db) is None
+
+
+def test_startup_hook_takes_a_check_made_on_a_worker_thread(qtbot, db):
+    make_backup(db.path, "start", now=START)
+    db.close()
+    garble(db.path)
+    check = check_at_start(db.path)
+    shown = []
+    assert not check_database_at_start(db.path, check=check,
+                                       run_dialog=lambda dialog: shown.append(dialog.check) or 0)
+    assert shown == [check]
+
+
+def test_a_failed_daily_backup_is_shown_not_fatal(qtbot, db, scripted_interaction):
+    from forms.store.backup import backups_dir
+
+    backups_dir(db.path).write_text("a file where the folder should be", encoding="utf-8")
+    assert daily_backup(db) is None
+    assert "[backup-001]" in scripted_interaction.errors()[0]
