@@ -1,5 +1,6 @@
 """Entry script of the PyInstaller build: the `citycheck` command and the desktop app."""
 
+import multiprocessing
 import os
 import sys
 
@@ -16,6 +17,8 @@ def _ensure_streams() -> None:
 
 
 if __name__ == "__main__":
+    # The PDF batch may run worker processes; a frozen program must let them start.
+    multiprocessing.freeze_support()
     _ensure_streams()
     from desktop.cli import main
 

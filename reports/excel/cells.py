@@ -142,8 +142,11 @@ WRITERS = {FieldType.DATE: date_cell, FieldType.PHOTOS: photos_cell, FieldType.G
 
 
 def row_check(*parts: object) -> str:
-    """Short checksum over a row's identity columns, so an edited UUID or revision is noticed."""
-    return hashlib.sha256("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:12]
+    """Short checksum over a row's identity columns, so an edited UUID or revision is noticed.
+
+    It starts with a letter so no spreadsheet ever takes it for a number.
+    """
+    return "k" + hashlib.sha256("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:12]
 
 
 # ---- reading ---------------------------------------------------------------------------------

@@ -10,13 +10,14 @@ from pathlib import Path
 from sqlalchemy import exc
 from sqlmodel import Session, select
 
+from forms.errors import CodedError
 from forms.model import FormDefinition
 from forms.store.answer_content import photo_references
 from forms.store.clock import utc_now
 from forms.store.database import Database
 from forms.store.photos import add_photo, has_photo
 from forms.store.tables import Conflict, Record
-from reports.excel.errors import ExcelError, excel_error
+from reports.excel.errors import excel_error
 from reports.excel.reader import ExportFile, read_export
 from reports.excel.record_rows import stored_version, version_json, write_version
 from reports.excel.versions import RecordVersion, sensitive_keys
@@ -44,7 +45,7 @@ class ImportResult:
     """Every file imported, and every file refused with its coded error."""
 
     imported: tuple[FileImport, ...]
-    refused: tuple[tuple[Path, ExcelError], ...]
+    refused: tuple[tuple[Path, CodedError], ...]
 
     @property
     def ok(self) -> bool:
@@ -66,7 +67,7 @@ def import_files(db: Database, paths: Sequence[Path], *, catalog: Mapping[str, F
     for path in paths:
         try:
             imported.append(import_file(db, Path(path), catalog=catalog, progress=progress))
-        except ExcelError as error:
+        except CodedError as error:   # the file's own problem, or its photos refused by the store
             refused.append((Path(path), error))
     return ImportResult(tuple(imported), tuple(refused))
 

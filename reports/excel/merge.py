@@ -67,18 +67,18 @@ def merge_workbooks(paths: Sequence[Path], out: Path, *, catalog: Mapping[str, F
     progress = progress or NullProgress()
     paths, out = [Path(p) for p in paths], Path(out)
     _check_paths(paths, out)
-    files, refused = _read_all(paths, catalog, progress)
+    pool = _Pool()
+    files, refused = _read_all(paths, catalog, progress, pool)
     if refused and (not skip_bad or not files):
         raise _refusal(refused)
     include_sensitive = all(f.include_sensitive for f in files)
-    pool = _pool(files, catalog, include_sensitive)
-    merged = merge_versions(pool)
+    merged = merge_versions(pool.distinct(catalog, include_sensitive), total=pool.total)
     progress.start(len(merged.winners), "正在写出合并结果")
-    report = _report_rows(files, refused, merged, pool)
+    report = _report_rows(files, refused, merged, pool.total)
     _write(out, catalog, merged, include_sensitive, generator, progress, report)
     return MergeResult(
         out=out, files_read=tuple(f.path for f in files), refused=tuple(refused),
-        records_in=sum(len(f.versions) for f in files), records_out=len(merged.winners),
+        records_in=sum(f.records for f in files), records_out=len(merged.winners),
         duplicates=merged.duplicates,
         conflicts=sum(1 for loser in merged.losers if loser.version.revision == loser.winner.revision),
         superseded=sum(1 for loser in merged.losers if loser.version.revision < loser.winner.revision),
@@ -86,12 +86,15 @@ def merge_workbooks(paths: Sequence[Path], out: Path, *, catalog: Mapping[str, F
     )
 
 
-def merge_versions(pool: Iterable[RecordVersion]) -> MergedRecords:
-    """Keep, per record UUID, the highest revision (then latest update, then content hash)."""
+def merge_versions(pool: Iterable[RecordVersion], *, total: int | None = None) -> MergedRecords:
+    """Keep, per record UUID, the highest revision (then latest update, then content hash).
+
+    `total` is how many versions were read when the pool was already rid of some duplicates.
+    """
     by_id: dict[str, dict[str, RecordVersion]] = {}
-    total = 0
+    seen = 0
     for version in pool:
-        total += 1
+        seen += 1
         by_id.setdefault(version.id, {}).setdefault(version.content_hash(), version)
     winners, losers = [], []
     for versions in by_id.values():
@@ -101,7 +104,7 @@ def merge_versions(pool: Iterable[RecordVersion]) -> MergedRecords:
     distinct = sum(len(v) for v in by_id.values())
     winners.sort(key=output_order)
     losers.sort(key=lambda item: (output_order(item.version), -item.version.revision, item.version.content_hash()))
-    return MergedRecords(tuple(winners), tuple(losers), total - distinct)
+    return MergedRecords(tuple(winners), tuple(losers), (total if total is not None else seen) - distinct)
 
 
 def output_order(version: RecordVersion) -> tuple:
@@ -118,16 +121,54 @@ def _check_paths(paths: list[Path], out: Path) -> None:
         raise excel_error("merge-002", str(out))
 
 
-def _read_all(paths: list[Path], catalog, progress: ProgressReporter) -> tuple[list[ExportFile], list[RefusedFile]]:
+@dataclass(frozen=True)
+class ReadFile:
+    """What the merge keeps of a file once its versions are in the pool."""
+
+    path: Path
+    records: int
+    include_sensitive: bool
+    warnings: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+class _Pool:
+    """Distinct versions read so far: exact copies are dropped as each file is read, keeping memory low."""
+
+    def __init__(self) -> None:
+        self.versions: dict[tuple[str, str], RecordVersion] = {}
+        self.total = 0
+
+    def add(self, content: ExportFile) -> None:
+        for version in (*content.versions, *content.losers):
+            self.total += 1
+            self.versions.setdefault((version.id, version.content_hash()), version)
+
+    def distinct(self, catalog, include_sensitive: bool) -> list[RecordVersion]:
+        """The distinct versions, with personal data dropped when any input had it hidden."""
+        if include_sensitive:
+            return list(self.versions.values())
+        masked = {form_id: sensitive_keys(form) for form_id, form in catalog.items()}
+        return [v.without(masked.get(v.form_id, frozenset())) for v in self.versions.values()]
+
+
+def _read_all(paths: list[Path], catalog, progress: ProgressReporter,
+              pool: _Pool) -> tuple[list[ReadFile], list[RefusedFile]]:
     files, refused = [], []
     progress.start(len(paths), "正在读取文件")
     for path in paths:
         if progress.cancelled():
             raise Cancelled()
         try:
-            files.append(read_export(path, catalog))
+            content = read_export(path, catalog)
         except ExcelError as error:
             refused.append(RefusedFile(path, error))
+        else:
+            pool.add(content)
+            files.append(ReadFile(path, len(content.versions), content.include_sensitive, content.warnings))
         progress.advance()
     return files, refused
 
@@ -136,15 +177,6 @@ def _refusal(refused: list[RefusedFile]) -> ExcelError:
     others = "；".join(f"{r.path.name}（{r.code}）" for r in refused[1:])
     first = str(refused[0].error) + (f"；其他：{others}" if others else "")
     return excel_error("merge-004", count=len(refused), first=first)
-
-
-def _pool(files: list[ExportFile], catalog, include_sensitive: bool) -> list[RecordVersion]:
-    """Every version of every file, with personal data dropped when any input had it hidden."""
-    pool = [version for f in files for version in (*f.versions, *f.losers)]
-    if include_sensitive:
-        return pool
-    masked = {form_id: sensitive_keys(form) for form_id, form in catalog.items()}
-    return [version.without(masked.get(version.form_id, frozenset())) for version in pool]
 
 
 def _write(out: Path, catalog, merged: MergedRecords, include_sensitive: bool, generator: str,
@@ -164,14 +196,14 @@ def _write(out: Path, catalog, merged: MergedRecords, include_sensitive: bool, g
         writer.close([("合并时间（UTC）", utc_now()), ("合并程序", generator)])
 
 
-def _report_rows(files: list[ExportFile], refused: list[RefusedFile], merged: MergedRecords,
-                 pool: list[RecordVersion]) -> list[list[object]]:
+def _report_rows(files: list[ReadFile], refused: list[RefusedFile], merged: MergedRecords,
+                 total: int) -> list[list[object]]:
     same = sum(1 for loser in merged.losers if loser.version.revision == loser.winner.revision)
     rows: list[list[object]] = [
         ["项目", "数量", "说明"],
         ["读取的文件", len(files), ""],
         ["被拒绝的文件", len(refused), "见下方文件清单"],
-        ["输入的记录版本", len(pool), "含各文件“冲突”工作表中的版本"],
+        ["输入的记录版本", total, "含各文件“冲突”工作表中的版本"],
         ["输出的记录", len(merged.winners), "每个记录编号保留一个版本"],
         ["重复（完全相同）", merged.duplicates, "内容完全相同的副本，只保留一份"],
         ["冲突（同一修订号内容不同）", same, "按更新时间、内容哈希确定保留版本；落选版本列在“冲突”工作表"],
@@ -179,6 +211,6 @@ def _report_rows(files: list[ExportFile], refused: list[RefusedFile], merged: Me
         [],
         ["文件", "状态", "记录数", "说明"],
     ]
-    entries = [[f.name, "已读取", len(f.versions), "；".join(f.warnings)] for f in files]
+    entries = [[f.name, "已读取", f.records, "；".join(f.warnings)] for f in files]
     entries += [[r.path.name, "已拒绝", None, str(r.error)] for r in refused]
     return rows + sorted(entries, key=lambda row: (row[0], row[1]))

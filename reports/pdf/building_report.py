@@ -167,8 +167,7 @@ class BuildingReport(ReportDocument):
                 self.pieces.photo_grid(photos, self.photos)]
 
     def signature_block(self) -> list[Flowable]:
-        return [self.pieces.para("签字确认", self.styles.heading),
-                self.pieces.signature_block([("调查员", _inspectors(self.dossier.records)), ("审核人", "")])]
+        return [self.pieces.signature_block("签字确认", [("调查员", _inspectors(self.dossier.records)), ("审核人", "")])]
 
 
 class RecordReport(BuildingReport):

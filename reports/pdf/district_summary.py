@@ -45,7 +45,7 @@ GRADE_COLOURS = (LABEL_COLOURS["green"], LABEL_COLOURS["yellow"], LABEL_COLOURS[
 PLACES_PER_TABLE = 7
 STREETS_PER_CHART = 10
 LEDGER_COLUMNS = ("序号", "街道", "楼栋编码 / 地址", "调查", "问题", "依据", "照片引用", "状态")
-LEDGER_WIDTHS = tuple(w * mm for w in (8, 16, 34, 15, 50, 21, 18, 12))
+LEDGER_WIDTHS = tuple(w * mm for w in (8, 16, 30, 15, 48, 27, 18, 12))
 DRAFT_COLUMNS = ("序号", "调查", "街道", "楼栋编码", "地址", "调查员", "最后修改")
 DRAFT_WIDTHS = tuple(w * mm for w in (9, 16, 20, 30, 59, 16, 24))
 
@@ -135,7 +135,8 @@ class DistrictSummary(ReportDocument):
             chunk = range(start, min(start + PLACES_PER_TABLE, len(groups)))
             body = [(label, *(_cell(rows[1 + g][places + i]) for g in chunk)) for i, label in enumerate(labels)]
             widths = [58 * mm] + [(CONTENT_WIDTH - 58 * mm) / len(chunk)] * len(chunk)
-            story += [Spacer(1, 3 * mm), p.data_table(("指标", *(groups[g] for g in chunk)), body, widths)]
+            story += [Spacer(1, 3 * mm), p.text_table(("指标", *(groups[g] for g in chunk)), body, widths,
+                                                      self.styles.cell_small, self.styles.cell_small_header)]
         return story
 
     def chart_block(self) -> list[Flowable]:

@@ -140,8 +140,8 @@ class Pieces:
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
         return table
 
-    def signature_block(self, roles: Sequence[tuple[str, str]]) -> KeepTogether:
-        """One signing line per (role, printed name) with a date line."""
+    def signature_block(self, title: str, roles: Sequence[tuple[str, str]]) -> KeepTogether:
+        """A heading and one signing line per (role, printed name) with a date line, kept on one page."""
         rows = [[self.para(f"{role}{f'（{name}）' if name else ''}签字：", self.styles.body), "",
                  self.para("日期：", self.styles.body), self.para("　　　　年　　月　　日", self.styles.body)]
                 for role, name in roles]
@@ -149,4 +149,4 @@ class Pieces:
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                                    ("LINEBELOW", (1, 0), (1, -1), 0.6, RULE),
                                    ("LINEBELOW", (3, 0), (3, -1), 0.6, RULE)]))
-        return KeepTogether([Spacer(1, 6 * mm), table])
+        return KeepTogether([self.para(title, self.styles.heading), Spacer(1, 2 * mm), table])

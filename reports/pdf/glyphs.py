@@ -52,11 +52,13 @@ class ReportFonts:
     """The body font of a report and the per-character fallback that keeps rare characters visible."""
 
     def __init__(self, body: CoverageFont, coverage: Sequence[FontSource] = (),
-                 raster_sources: Callable[[int], list[FontSource]] | None = None) -> None:
+                 glyph_sources: Callable[[int], list[FontSource]] | None = None) -> None:
+        """`coverage`: fonts tried first for characters the body lacks; `glyph_sources(code)`: any font
+        files having that character (TrueType ones are embedded, others rasterised)."""
         self.body = body
         self._coverage_sources = [source for source in coverage if source != body.source]
         self._coverage_fonts: list[CoverageFont] | None = None
-        self._raster_sources = raster_sources or _fontconfig_sources_for
+        self._glyph_sources = glyph_sources or _fontconfig_sources_for
         self._choice: dict[int, str] = {}
 
     @property
@@ -111,7 +113,7 @@ class ReportFonts:
         for font in self._loaded_coverage_fonts():
             if font.covers(code):
                 return f"font:{font.name}"
-        for source in self._raster_sources(code):
+        for source in self._glyph_sources(code):
             if is_truetype_outline(source) and _registers(source):
                 font = CoverageFont.truetype(source)
                 if font.covers(code):

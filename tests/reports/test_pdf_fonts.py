@@ -71,7 +71,7 @@ def test_characters_beyond_the_bmp_get_surrogate_pairs_in_to_unicode():
 
 def test_text_is_escaped_and_uncovered_characters_never_become_boxes():
     latin_only = ReportFonts(CoverageFont("Helvetica", frozenset(range(32, 127)), None), (),
-                             raster_sources=lambda code: [])
+                             glyph_sources=lambda code: [])
     assert latin_only.markup("a<b & c>", 9) == "a&lt;b &amp; c&gt;"
     assert latin_only.markup("x𠮷", 9) == "x" + MISSING_MARK
     assert latin_only.single_font("x𠮷") == ("Helvetica", "x" + MISSING_MARK)
