@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import defs, interaction
 from desktop.background import BackgroundJob, show_failure
+from desktop.extensions import install_extensions
 from desktop.logging_setup import setup_logging
 from desktop.main_window import MainWindow
 from desktop.script_hook import ScriptHook
@@ -107,6 +108,7 @@ class StartUp:
         self.context = AppContext(db=opened.db, catalog=opened.catalog,
                                   store=RecordStore(opened.db, opened.catalog), inspector=inspector)
         self.window.attach(self.context)
+        install_extensions(self.window, self.context)
         self.script.on_ready(self.window)
 
     def _damaged(self, damaged: DamagedStore) -> None:

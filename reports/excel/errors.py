@@ -11,7 +11,6 @@ EXCEL_ERRORS = MappingProxyType({
     "export-001": "无法写入导出文件（{detail}）；请换一个有写入权限、空间足够的位置。",
     "export-002": "未知的调查表 {form}；可选：{known}。",
     "export-003": "状态只能是 final、draft 或 all，收到 {status}。",
-    "export-004": "导出已取消，没有写出文件。",
     # reading an export (import and merge)
     "import-001": "找不到或无法读取文件（{detail}）；请检查路径和文件权限。",
     "import-002": "文件已损坏或不完整（{detail}）；请向提交人重新索取文件。",
@@ -34,13 +33,11 @@ EXCEL_ERRORS = MappingProxyType({
     "import-019": "写入数据库失败（{detail}）；本文件没有导入任何记录。",
     "import-020": "必填的系统列“{header}”为空；请恢复原值，不要编辑系统列。",
     "import-021": "“{header}”的值“{value}”无效：{detail}。",
-    "import-022": "导入已取消；当前文件没有导入任何记录。",
     # merge
     "merge-001": "没有可合并的文件；请至少给出一个导出文件。",
     "merge-002": "输出文件也是输入文件之一；请换一个输出文件名。",
     "merge-003": "无法写入合并结果（{detail}）；请换一个有写入权限、空间足够的位置。",
     "merge-004": "有 {count} 个文件被拒绝，没有写出合并结果；请修正这些文件，或使用 --skip-bad 跳过它们。第一个问题：{first}",
-    "merge-005": "合并已取消，没有写出文件。",
     # conflicts kept by import, settled in the app
     "import-023": "找不到冲突记录 {conflict_id}。",
     "import-024": "冲突 {conflict_id} 已处理过。",

@@ -51,11 +51,6 @@ class Column:
     width: float = 14
     hidden: bool = False
 
-    @property
-    def is_read(self) -> bool:
-        """Tell whether import needs this column (missing or renamed means the file is refused)."""
-        return self.kind is not Kind.DERIVED
-
 
 # (header, RecordVersion attribute, width)
 SYSTEM_COLUMNS = (
