@@ -19,8 +19,8 @@ from reports.excel.layout import (
     WorkbookLayout,
     forms_in,
 )
-from reports.excel.reader import ExportFile, read_export
-from reports.excel.versions import RecordVersion, sensitive_keys
+from reports.excel.pool import PooledVersion, VersionPool
+from reports.excel.reader import read_export
 from reports.excel.export import INDICATOR_WIDTHS, write_versions
 from reports.excel.writer import WorkbookWriter, abort_on_error
 from reports.progress import Cancelled, NullProgress, ProgressReporter, raise_if_cancelled
@@ -52,11 +52,26 @@ class MergeResult:
 
 
 @dataclass(frozen=True)
+class Loser:
+    """A pooled version that lost, with the one that won."""
+
+    version: PooledVersion
+    winner: PooledVersion
+
+    @property
+    def same_revision(self) -> bool:
+        return self.version.revision == self.winner.revision
+
+    def unpacked(self) -> LosingVersion:
+        return LosingVersion(self.version.unpack(), self.winner.unpack())
+
+
+@dataclass(frozen=True)
 class MergedRecords:
     """Winners and losers of a pool of versions; the same pool always gives the same answer."""
 
-    winners: tuple[RecordVersion, ...]
-    losers: tuple[LosingVersion, ...]
+    winners: tuple[PooledVersion, ...]
+    losers: tuple[Loser, ...]
     duplicates: int
 
 
@@ -67,7 +82,7 @@ def merge_workbooks(paths: Sequence[Path], out: Path, *, catalog: Mapping[str, F
     progress = progress or NullProgress()
     paths, out = [Path(p) for p in paths], Path(out)
     _check_paths(paths, out)
-    pool = _Pool()
+    pool = VersionPool()
     files, refused = _read_all(paths, catalog, progress, pool)
     if refused and (not skip_bad or not files):
         raise _refusal(refused)
@@ -80,37 +95,31 @@ def merge_workbooks(paths: Sequence[Path], out: Path, *, catalog: Mapping[str, F
         out=out, files_read=tuple(f.path for f in files), refused=tuple(refused),
         records_in=sum(f.records for f in files), records_out=len(merged.winners),
         duplicates=merged.duplicates,
-        conflicts=sum(1 for loser in merged.losers if loser.version.revision == loser.winner.revision),
-        superseded=sum(1 for loser in merged.losers if loser.version.revision < loser.winner.revision),
+        conflicts=sum(1 for loser in merged.losers if loser.same_revision),
+        superseded=sum(1 for loser in merged.losers if not loser.same_revision),
         warnings=tuple(w for f in files for w in (f"{f.name}：{text}" for text in f.warnings)),
     )
 
 
-def merge_versions(pool: Iterable[RecordVersion], *, total: int | None = None) -> MergedRecords:
+def merge_versions(pool: Iterable[PooledVersion], *, total: int | None = None) -> MergedRecords:
     """Keep, per record UUID, the highest revision (then latest update, then content hash).
 
     `total` is how many versions were read when the pool was already rid of some duplicates.
     """
-    by_id: dict[str, dict[str, RecordVersion]] = {}
+    by_id: dict[str, dict[str, PooledVersion]] = {}
     seen = 0
     for version in pool:
         seen += 1
-        by_id.setdefault(version.id, {}).setdefault(version.content_hash(), version)
+        by_id.setdefault(version.id, {}).setdefault(version.hash, version)
     winners, losers = [], []
     for versions in by_id.values():
-        ranked = sorted(versions.values(), key=RecordVersion.winner_key, reverse=True)
+        ranked = sorted(versions.values(), key=PooledVersion.winner_key, reverse=True)
         winners.append(ranked[0])
-        losers += [LosingVersion(version, ranked[0]) for version in ranked[1:]]
+        losers += [Loser(version, ranked[0]) for version in ranked[1:]]
     distinct = sum(len(v) for v in by_id.values())
-    winners.sort(key=output_order)
-    losers.sort(key=lambda item: (output_order(item.version), -item.version.revision, item.version.content_hash()))
+    winners.sort(key=lambda version: version.order)
+    losers.sort(key=lambda item: (item.version.order, -item.version.revision, item.version.hash))
     return MergedRecords(tuple(winners), tuple(losers), (total if total is not None else seen) - distinct)
-
-
-def output_order(version: RecordVersion) -> tuple:
-    """Sort like an export: survey, then place (empty first), then UUID."""
-    place = (version.district, version.street, version.community, version.estate, version.building_code)
-    return (version.form_id, *((value is not None, value or "") for value in place), version.id)
 
 
 def _check_paths(paths: list[Path], out: Path) -> None:
@@ -135,28 +144,8 @@ class ReadFile:
         return self.path.name
 
 
-class _Pool:
-    """Distinct versions read so far: exact copies are dropped as each file is read, keeping memory low."""
-
-    def __init__(self) -> None:
-        self.versions: dict[tuple[str, str], RecordVersion] = {}
-        self.total = 0
-
-    def add(self, content: ExportFile) -> None:
-        for version in (*content.versions, *content.losers):
-            self.total += 1
-            self.versions.setdefault((version.id, version.content_hash()), version)
-
-    def distinct(self, catalog, include_sensitive: bool) -> list[RecordVersion]:
-        """The distinct versions, with personal data dropped when any input had it hidden."""
-        if include_sensitive:
-            return list(self.versions.values())
-        masked = {form_id: sensitive_keys(form) for form_id, form in catalog.items()}
-        return [v.without(masked.get(v.form_id, frozenset())) for v in self.versions.values()]
-
-
 def _read_all(paths: list[Path], catalog, progress: ProgressReporter,
-              pool: _Pool) -> tuple[list[ReadFile], list[RefusedFile]]:
+              pool: VersionPool) -> tuple[list[ReadFile], list[RefusedFile]]:
     files, refused = [], []
     progress.start(len(paths), "正在读取文件")
     for path in paths:
@@ -167,7 +156,7 @@ def _read_all(paths: list[Path], catalog, progress: ProgressReporter,
         except ExcelError as error:
             refused.append(RefusedFile(path, error))
         else:
-            pool.add(content)
+            pool.add((*content.versions, *content.losers))
             files.append(ReadFile(path, len(content.versions), content.include_sensitive, content.warnings))
         progress.advance()
     return files, refused
@@ -182,15 +171,16 @@ def _refusal(refused: list[RefusedFile]) -> ExcelError:
 def _write(out: Path, catalog, merged: MergedRecords, include_sensitive: bool, generator: str,
            progress: ProgressReporter, report: list[list[object]]) -> None:
     forms = forms_in(catalog)
-    indicators = indicator_rows_of(merged.winners, catalog)
+    indicators = indicator_rows_of((version.facts for version in merged.winners), catalog)
     extra = ((INDICATORS_SHEET,) if indicators else ()) + (CONFLICTS_SHEET, MERGE_REPORT_SHEET)
     writer = WorkbookWriter(out, WorkbookLayout(forms), include_sensitive=include_sensitive, extra_sheets=extra)
     with abort_on_error(writer, "merge-003"):
-        write_versions(writer, merged.winners, progress)
+        write_versions(writer, (version.unpack() for version in merged.winners), progress)
         if indicators:
             writer.write_sheet(INDICATORS_SHEET, indicators, widths=INDICATOR_WIDTHS)
         titles = {form.id: form for form in forms}
-        writer.write_sheet(CONFLICTS_SHEET, conflict_rows(merged.losers, titles), widths=CONFLICT_WIDTHS)
+        losers = [loser.unpacked() for loser in merged.losers]
+        writer.write_sheet(CONFLICTS_SHEET, conflict_rows(losers, titles), widths=CONFLICT_WIDTHS)
         writer.write_sheet(MERGE_REPORT_SHEET, report, widths=(36, 12, 60, 80))
         raise_if_cancelled(progress)
         writer.close([("合并时间（UTC）", utc_now()), ("合并程序", generator)])
@@ -198,7 +188,7 @@ def _write(out: Path, catalog, merged: MergedRecords, include_sensitive: bool, g
 
 def _report_rows(files: list[ReadFile], refused: list[RefusedFile], merged: MergedRecords,
                  total: int) -> list[list[object]]:
-    same = sum(1 for loser in merged.losers if loser.version.revision == loser.winner.revision)
+    same = sum(1 for loser in merged.losers if loser.same_revision)
     rows: list[list[object]] = [
         ["项目", "数量", "说明"],
         ["读取的文件", len(files), ""],
