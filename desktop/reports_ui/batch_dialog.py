@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QFormLayout, QLineEdit, QWidget
 
 from desktop import defs, interaction
 from desktop.background import BackgroundJob, run_operation
 from desktop.builders import create_button, create_label, hbox, vbox
+from desktop.privacy_choice import sensitive_checkbox
 from desktop.reports_ui.place_choices import PlaceCombos
 from desktop.reports_ui.report_runs import fonts_of
 from forms.model import FormDefinition
@@ -34,7 +35,7 @@ class BatchReportDialog(QDialog):
         self.folder = QLineEdit(str(Path.home() / "楼栋体检报告"))
         self.folder.setObjectName("batch_folder")
         self.folder.setMinimumWidth(defs.WIDE_INPUT_WIDTH)
-        self.include_sensitive = QCheckBox("报告中显示个人信息（默认隐藏）")
+        self.include_sensitive = sensitive_checkbox("报告中显示个人信息（默认隐藏）")
         self.status = create_label("", colour=defs.HINT_COLOUR, object_name="batch_status")
         self.start_button = create_button("开始", on_click=self.start, default=True, object_name="start_batch")
         form = QFormLayout()

@@ -68,7 +68,8 @@ def open_database(path: Path | None = None) -> Database:
 
 
 def _make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
+    # hide_parameters: answers never reach a log through an SQL error message.
+    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from forms.indicators.database import StoredFacts
 from forms.model import FormDefinition
 from reports.excel.conflict_sheet import version_of_content
-from reports.excel.versions import RecordVersion, canonical_text, loads, sensitive_keys
+from reports.excel.versions import RecordVersion, loads, sensitive_keys
 
 COMPRESSION_LEVEL = 1   # fast: the pool is rebuilt on every merge, never stored
 
@@ -34,14 +34,15 @@ class PooledVersion:
 
     @classmethod
     def of(cls, version: RecordVersion) -> PooledVersion:
-        text = canonical_text(version.content())
+        text = version.head_text() + "\n" + version.derived_text()
         facts = StoredFacts(version.form_id, version.status, version.district, version.street,
                             version.community, version.building_code, version.summary)
         return cls(version.id, version.revision, version.updated_at, version.content_hash(),
                    output_order(version), facts, zlib.compress(text.encode("utf-8"), COMPRESSION_LEVEL))
 
     def unpack(self) -> RecordVersion:
-        return version_of_content(loads(zlib.decompress(self.packed).decode("utf-8")))
+        head, derived = zlib.decompress(self.packed).decode("utf-8").split("\n", 1)
+        return version_of_content({**loads(head), **loads(derived)})
 
     def winner_key(self) -> tuple[int, str, str]:
         """Higher revision wins, then the later update, then the content hash."""

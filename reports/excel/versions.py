@@ -61,15 +61,19 @@ class RecordVersion:
         return self._cached("_derived_text", lambda: canonical_text(
             {"calculated": self.calculated, "summary": self.summary, "findings": list(self.findings)}))
 
+    def head_text(self) -> str:
+        """Return the canonical JSON of the system columns and the answers."""
+        def head() -> str:
+            data = {key: getattr(self, key) for key in SYSTEM_KEYS}
+            data["answers"] = canonical_answers(self.answers)
+            return canonical_text(data)
+
+        return self._cached("_head_text", head)
+
     def content_hash(self) -> str:
         """Return a hash equal for equal content, whatever spreadsheet produced the cells."""
-        def digest() -> str:
-            head = {key: getattr(self, key) for key in SYSTEM_KEYS}
-            head["answers"] = canonical_answers(self.answers)
-            text = canonical_text(head) + "\n" + self.derived_text()
-            return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-        return self._cached("_content_hash", digest)
+        return self._cached("_content_hash", lambda: hashlib.sha256(
+            (self.head_text() + "\n" + self.derived_text()).encode("utf-8")).hexdigest()[:32])
 
     def _cached(self, name: str, compute):
         # Versions never change, so derived texts are computed once and kept on the instance.

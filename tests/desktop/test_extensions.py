@@ -51,3 +51,17 @@ def test_record_preview_asks_for_a_selection_first(office_window, scripted_inter
     kinds = [kind for kind, _title, _message in scripted_interaction.messages]
     assert kinds == ["info"]
     QApplication.processEvents()
+
+
+def test_including_personal_data_warns_and_unticks_when_declined(qtbot, scripted_interaction):
+    from desktop.privacy_choice import sensitive_checkbox
+
+    box = sensitive_checkbox("包含个人信息")
+    qtbot.addWidget(box)
+    scripted_interaction.answers.append(False)
+    box.setChecked(True)
+    assert not box.isChecked()
+    scripted_interaction.answers.append(True)
+    box.setChecked(True)
+    assert box.isChecked()
+    assert [kind for kind, _t, _m in scripted_interaction.messages] == ["confirm", "confirm"]
