@@ -34,9 +34,7 @@ MESSAGES = MappingProxyType({
 class DefinitionError(CodedError):
     """One problem found in a form definition."""
 
-    @classmethod
-    def make(cls, code: str, where: str, **values: object) -> DefinitionError:
-        return cls(code, where, MESSAGES[code].format(**values))
+    catalogue = MESSAGES
 
 
 class DefinitionErrors(CodedError):

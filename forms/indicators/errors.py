@@ -15,6 +15,4 @@ MESSAGES = MappingProxyType({
 class IndicatorError(CodedError):
     """The indicator catalogue or a request for the table is wrong."""
 
-    @classmethod
-    def make(cls, code: str, where: str, **values: object) -> IndicatorError:
-        return cls(code, where, MESSAGES[code].format(**values))
+    catalogue = MESSAGES

@@ -17,6 +17,4 @@ MESSAGES = MappingProxyType({
 class RuleError(CodedError):
     """A rule cannot run because its data (parameters, catalogue) is wrong."""
 
-    @classmethod
-    def make(cls, code: str, where: str, **values: object) -> RuleError:
-        return cls(code, where, MESSAGES[code].format(**values))
+    catalogue = MESSAGES

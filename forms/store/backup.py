@@ -48,10 +48,10 @@ BACKUP_ERRORS = MappingProxyType({
 class BackupError(CodedError):
     """A coded problem with making or restoring a backup."""
 
+    catalogue = BACKUP_ERRORS
 
-def backup_error(code: str, where: str = "", **values: object) -> BackupError:
-    """Build the BackupError for `code`, filling its catalogue template with `values`."""
-    return BackupError(code, where, BACKUP_ERRORS[code].format(**values))
+
+backup_error = BackupError.make
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ STORE_ERRORS = MappingProxyType({
 class StoreError(CodedError):
     """A coded problem raised by the offline store."""
 
+    catalogue = STORE_ERRORS
 
-def store_error(code: str, where: str = "", **values: object) -> StoreError:
-    """Build the StoreError for `code`, filling its catalogue template with `values`."""
-    return StoreError(code, where, STORE_ERRORS[code].format(**values))
+
+store_error = StoreError.make

@@ -19,7 +19,7 @@ REPORT_ERRORS = MappingProxyType({
 class ReportError(CodedError):
     """A coded problem raised while building a PDF report."""
 
+    catalogue = REPORT_ERRORS
 
-def report_error(code: str, where: str = "", **values: object) -> ReportError:
-    """Build the ReportError for `code`, filling its catalogue template with `values`."""
-    return ReportError(code, where, REPORT_ERRORS[code].format(**values))
+
+report_error = ReportError.make
