@@ -7,11 +7,13 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QBoxLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -77,6 +79,19 @@ def create_label(text: str = "", *, colour: str = "", bold: bool = False, point_
     if object_name:
         label.setObjectName(object_name)
     return label
+
+
+def create_list_table(model, *, touch_rows: bool = True) -> QTableView:
+    """Build a read-only, single-row-selection table over `model` (records, tasks, backups)."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    if touch_rows:
+        table.verticalHeader().setDefaultSectionSize(defs.TOUCH_HEIGHT)
+    return table
 
 
 def create_action(parent: QWidget, text: str, *, shortcuts: Iterable[str] = (),

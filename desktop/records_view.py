@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from desktop import defs
 from desktop.app_context import AppContext
 from desktop.background import BackgroundJob
-from desktop.builders import create_button, create_label, hbox, vbox
+from desktop.builders import create_button, create_label, create_list_table, hbox, vbox
 from desktop.record_filter_bar import RecordFilterBar
 from desktop.record_list_model import UPDATED_COLUMN, RecordListModel
 from forms.store.record_filter import RecordFilter
@@ -55,17 +55,11 @@ class RecordsView(QWidget):
         return self.model.row_at(index.row()).id if index.isValid() else None
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table = create_list_table(self.model)
         table.horizontalHeader().setSortIndicator(UPDATED_COLUMN, Qt.SortOrder.DescendingOrder)
         table.setSortingEnabled(True)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(defs.TOUCH_HEIGHT)
         table.setAlternatingRowColors(True)
         for column, width in enumerate((90, 70, 90, 110, 110, 130, 150, 240, 80, 60)):
             table.setColumnWidth(column, width)

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from desktop import defs, interaction
 from desktop.app_context import AppContext
 from desktop.background import BackgroundJob, run_operation
-from desktop.builders import create_button, create_label, hbox, vbox
+from desktop.builders import create_button, create_label, create_list_table, hbox, vbox
 from forms.store.tasks import TaskProgress, TaskRow, add_tasks, task_progress
 from reports.progress import ProgressReporter
 from reports.task_list import TaskListReading, read_task_list
@@ -138,13 +138,7 @@ class TaskView(QWidget):
             interaction.current().show_info(self, "导入任务清单", text)
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(defs.TOUCH_HEIGHT)
+        table = create_list_table(self.model)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((90, 110, 110, 130, 140, 220, 170, 190)):

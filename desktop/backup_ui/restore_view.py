@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from desktop import defs, interaction
 from desktop.backup_ui.backup_list_model import BackupListModel
 from desktop.background import run_operation
-from desktop.builders import create_button, create_label, hbox, vbox
+from desktop.builders import create_button, create_label, create_list_table, hbox, vbox
 from forms.store.backup import (
     BackupInfo,
     RestoreResult,
@@ -59,12 +59,7 @@ class RestoreView(QWidget):
         self.refresh()
 
     def _table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().hide()
+        table = create_list_table(self.model, touch_rows=False)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
         table.selectionModel().selectionChanged.connect(self._selection_changed)

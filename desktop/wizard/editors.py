@@ -107,11 +107,11 @@ def _range_text(field: Field) -> str:
     return f"{_number_text(low) if low is not None else ''}–{_number_text(high) if high is not None else ''}"
 
 
-class DateEditor(FieldEditor):
+class DateEditor(TextEditor):
     """A date typed as YYYY-MM-DD, with a button for today."""
 
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
-        super().__init__(field, parent)
+        FieldEditor.__init__(self, field, parent)
         self.line = _line_edit(defs.INPUT_WIDTH // 2 + 40, "年-月-日，如 2026-05-18")
         self.line.textEdited.connect(lambda text: self.edited.emit(text.strip() or None, True))
         today = create_button("今天", on_click=self._today)
@@ -122,14 +122,6 @@ class DateEditor(FieldEditor):
         text = dt.date.today().isoformat()
         self.line.setText(text)
         self.edited.emit(text, False)
-
-    def set_value(self, value: object) -> None:
-        text = "" if value is None else str(value)
-        if self.line.text().strip() != text:
-            self.line.setText(text)
-
-    def focus_target(self) -> QWidget:
-        return self.line
 
 
 class RadioEditor(FieldEditor):
