@@ -47,10 +47,10 @@ EXCEL_ERRORS = MappingProxyType({
 class ExcelError(CodedError):
     """A coded problem with an Excel export, import or merge."""
 
+    catalogue = EXCEL_ERRORS
 
-def excel_error(code: str, where: str = "", **values: object) -> ExcelError:
-    """Build the ExcelError for `code`, filling its catalogue template with `values`."""
-    return ExcelError(code, where, EXCEL_ERRORS[code].format(**values))
+
+excel_error = ExcelError.make
 
 
 def place(file: str, sheet: str | None = None, row: int | None = None, cell: str | None = None) -> str:
