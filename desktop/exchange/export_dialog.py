@@ -11,6 +11,7 @@ from desktop import defs, interaction
 from desktop.background import BackgroundJob, run_operation
 from desktop.builders import create_button, create_label, hbox, vbox
 from desktop.exchange.output_path import OutputPath
+from desktop.privacy_choice import sensitive_checkbox
 from desktop.reports_ui.place_choices import PlaceCombos
 from desktop.version import __version__
 from forms.model import FormDefinition
@@ -45,7 +46,7 @@ class ExportDialog(QDialog):
         for label, code in STATUS_CHOICES:
             self.status_choice.addItem(label, code)
         self.with_photos = QCheckBox("附带照片（打包为 .zip）")
-        self.include_sensitive = QCheckBox("包含个人信息（产权人姓名、电话、身份证号；默认隐藏）")
+        self.include_sensitive = sensitive_checkbox("包含个人信息（产权人姓名、电话、身份证号；默认隐藏）")
         self.output = OutputPath(Path.home() / "城市体检导出.xlsx")
         self.status = create_label("", colour=defs.HINT_COLOUR, object_name="export_status")
         self.start_button = create_button("导出", on_click=self.start, default=True, object_name="start_export")

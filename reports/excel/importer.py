@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from forms.errors import CodedError
 from forms.model import FormDefinition
 from forms.store.answer_content import photo_references
+from forms.store.backup import backup_before
 from forms.store.clock import utc_now
 from forms.store.database import Database
 from forms.store.photos import add_photo, has_photo
@@ -62,7 +63,9 @@ class _Tally:
 
 def import_files(db: Database, paths: Sequence[Path], *, catalog: Mapping[str, FormDefinition],
                  progress: ProgressReporter | None = None) -> ImportResult:
-    """Import each file on its own; a refused file changes nothing and the others still import."""
+    """Back up the database, then import each file on its own; a refused file changes nothing."""
+    if paths:
+        backup_before(db, "import")
     imported, refused = [], []
     for path in paths:
         try:

@@ -103,3 +103,20 @@ def test_file_without_personal_data_does_not_erase_it(db, catalog, tmp_path):
     assert import_file(db, masked, catalog=catalog).updated == 1
     assert stored(db, 1).answers["owner_name"] == "张三"
     assert stored(db, 1).revision == 3
+
+
+def test_every_import_is_preceded_by_a_backup(tmp_path):
+    from forms.demo import generate
+    from forms.loader import load_catalog
+    from forms.store.backup import list_backups
+    from forms.store.database import open_database
+    from reports.excel.export import export_workbook
+    from reports.excel.importer import import_files
+
+    catalog = load_catalog()
+    source = open_database(tmp_path / "source.sqlite3")
+    generate(source, 5, seed=2, catalog=catalog)
+    export_workbook(source, tmp_path / "交回.xlsx", catalog=catalog)
+    target = open_database(tmp_path / "office.sqlite3")
+    import_files(target, [tmp_path / "交回.xlsx"], catalog=catalog)
+    assert [b.reason for b in list_backups(target.path)] == ["import"]
