@@ -51,10 +51,10 @@ class FindingsPanel(QWidget):
         self.summary.setText("<br>".join(lines) if lines else "填写后自动评估")
         self.findings.clear()
         for finding in assessment.findings:
-            item = QListWidgetItem(f"{SEVERITY_MARKS.get(finding.severity, '')} {finding.message}\n"
-                                   f"依据：{finding.source}")
+            # The message already ends with its standard and clause; the tooltip names the rule.
+            item = QListWidgetItem(f"{SEVERITY_MARKS.get(finding.severity, '')} {finding.message}")
             item.setForeground(_colour(finding.severity))
-            item.setToolTip(finding.title)
+            item.setToolTip(f"{finding.title}（{finding.source}）")
             self.findings.addItem(item)
 
 
