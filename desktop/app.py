@@ -18,8 +18,6 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import defs, interaction
 from desktop.background import BackgroundJob, show_failure
-from desktop.extensions import install_extensions
-from desktop.logging_setup import setup_logging
 from desktop.main_window import MainWindow
 from desktop.script_hook import ScriptHook
 
@@ -52,7 +50,6 @@ class DamagedStore:
 
 def run_app(args: argparse.Namespace) -> int:
     """Run the app on `args.db` (None: the default database); return the exit code."""
-    setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("CityCheck")
     app.setOrganizationName("CityCheck")
@@ -108,6 +105,8 @@ class StartUp:
         self.context = AppContext(db=opened.db, catalog=opened.catalog,
                                   store=RecordStore(opened.db, opened.catalog), inspector=inspector)
         self.window.attach(self.context)
+        from desktop.extensions import install_extensions
+
         install_extensions(self.window, self.context)
         self.script.on_ready(self.window)
 
@@ -132,12 +131,14 @@ class StartUp:
 
 def open_store(db_path: Path | None) -> OpenedStore | DamagedStore:
     """Check, open (creating and migrating if needed) and back up the database; load the surveys."""
+    from desktop.logging_setup import setup_logging
     from forms.loader import load_catalog
     from forms.store.backup import backup_at_start
     from forms.store.database import open_database
     from forms.store.integrity import check_at_start
     from forms.store.paths import default_database_path
 
+    setup_logging()  # here, off the GUI thread: the window is already on screen
     path = Path(db_path) if db_path is not None else default_database_path()
     if path.exists():
         check = check_at_start(path)

@@ -19,6 +19,7 @@ class Record(SQLModel, table=True):
         Index("ix_record_form_id_status_updated_at", "form_id", "status", "updated_at"),
         Index("ix_record_district_updated_at", "district", "updated_at"),
         Index("ix_record_street_updated_at", "street", "updated_at"),
+        Index("ix_record_search", "updated_at", "address", "building_code"),
     )
 
     id: str = Field(primary_key=True)

@@ -1,5 +1,8 @@
 """Add composite indexes for the record list's filters sorted by update time.
 
+The search index covers address and building code, so a text search scans the small
+index instead of every record's answers.
+
 Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-22
@@ -18,6 +21,7 @@ LIST_INDEXES = {
     "ix_record_form_id_status_updated_at": ["form_id", "status", "updated_at"],
     "ix_record_district_updated_at": ["district", "updated_at"],
     "ix_record_street_updated_at": ["street", "updated_at"],
+    "ix_record_search": ["updated_at", "address", "building_code"],
 }
 
 
