@@ -7,6 +7,7 @@ import hashlib
 import math
 import re
 from collections.abc import Callable
+from contextlib import suppress
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -22,6 +23,9 @@ GEOPOINT = re.compile(
 )
 DATE_TEXT = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:[T ]?(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*Z?\s*$")
 DEFAULT_CRS = "WGS-84"
+STORED_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\Z")
+MULTI_MEMO_SIZE = 4096
+_UNKNOWN = object()
 
 
 class CellProblem(Exception):
@@ -52,6 +56,9 @@ def text_cell(value: object) -> object:
 
 
 def number_cell(value: object) -> object:
+    kind = type(value)
+    if kind is int or kind is float:     # the common case, decided without the checks below
+        return value if math.isfinite(value) else None
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -72,19 +79,26 @@ def timestamp_cell(value: object) -> object:
     """Turn "2026-11-22T08:15:30Z" into a naive UTC datetime cell."""
     if not value:
         return None
+    text = str(value)
+    if STORED_TIMESTAMP.match(text):     # the store's own form: parsed without strptime's overhead
+        with suppress(ValueError):
+            return dt.datetime.fromisoformat(text[:-1])
     try:
-        return dt.datetime.strptime(str(value), "%Y-%m-%dT%H:%M:%SZ")
+        return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ")
     except ValueError:
         return text_cell(value)
 
 
 def choice_writer(item: Field) -> Callable[[object], object]:
-    labels = {choice.code: choice.label for choice in item.choices}
+    cells = {choice.code: text_cell(choice.label) for choice in item.choices}   # once per column
 
     def write(value: object) -> object:
         if value is None or value == "":
             return None
-        return text_cell(labels.get(value, value) if isinstance(value, str) else value)
+        if isinstance(value, str):
+            cell = cells.get(value, _UNKNOWN)
+            return text_cell(value) if cell is _UNKNOWN else cell
+        return text_cell(value)
 
     return write
 
@@ -92,12 +106,25 @@ def choice_writer(item: Field) -> Callable[[object], object]:
 def multi_writer(item: Field) -> Callable[[object], object]:
     labels = {choice.code: choice.label for choice in item.choices}
 
+    seen: dict[tuple, object] = {}     # the same few combinations recur from record to record
+
+    def cell_of(value: list) -> object:
+        return text_cell(MULTI_SEPARATOR.join(labels.get(code, str(code)) for code in value))
+
     def write(value: object) -> object:
         if not value:
             return None
         if not isinstance(value, list):
             return text_cell(value)
-        return text_cell(MULTI_SEPARATOR.join(labels.get(code, str(code)) for code in value))
+        if not all(type(code) is str for code in value):
+            return cell_of(value)
+        combination = tuple(value)
+        cell = seen.get(combination, _UNKNOWN)
+        if cell is _UNKNOWN:
+            cell = cell_of(value)
+            if len(seen) < MULTI_MEMO_SIZE:
+                seen[combination] = cell
+        return cell
 
     return write
 

@@ -29,6 +29,7 @@ EXCEL_ERRORS = MappingProxyType({
     "import-015": "行号“{value}”缺失、无效或重复；请恢复原值。",
     "import-016": "压缩包里应当有且只有一个 .xlsx 工作簿，找到 {count} 个；请使用 CityCheck 导出的压缩包。",
     "import-017": "隐藏列“{header}”的内容已损坏；请恢复原值或重新导出。",
+    "import-025": "隐藏的“{sheet}”工作表已损坏（缺少系统列 {keys} 的对照）；请不要编辑该工作表，重新导出后再导入。",
     "import-018": "列“{header}”（字段 {key}）不在调查表“{form}”的当前版本中；请用同一版本的 CityCheck 导出。",
     "import-019": "写入数据库失败（{detail}）；本文件没有导入任何记录。",
     "import-020": "必填的系统列“{header}”为空；请恢复原值，不要编辑系统列。",

@@ -22,21 +22,29 @@ from reports.excel.versions import RecordVersion
 CELL_TEXT_MAX = 32_000          # Excel holds at most 32,767 characters in a cell
 COMPRESSED_PREFIX = "z:"
 FINDINGS_SEPARATOR = "；"
+ANSWERS, CALCULATED, VERSION = "answers", "calculated", "version"
 
 Getter = Callable[[RecordVersion], object]
 
 
 class FormRows:
-    """Turns versions of one survey into rows of its main sheet and its repeat sheets."""
+    """Turns versions of one survey into rows of its main sheet and its repeat sheets.
+
+    Every column's converter is chosen once, here; columns that read the same mapping (answers,
+    calculated values) are grouped so a row costs one lookup and one call per cell.
+    """
 
     def __init__(self, layout: FormLayout, *, include_sensitive: bool) -> None:
         self.layout = layout
         self.include_sensitive = include_sensitive
-        self._main = [self._getter(column) for column in layout.main.columns]
+        self._main = [self._part(kind, columns) for kind, columns in _runs(layout.main.columns)]
         self._repeats = [(sheet, [self._row_getter(c) for c in sheet.columns]) for sheet in layout.repeats]
 
     def main_row(self, version: RecordVersion) -> list[object]:
-        return [get(version) for get in self._main]
+        row: list[object] = []
+        for part in self._main:
+            row += part(version)
+        return row
 
     def repeat_rows(self, version: RecordVersion) -> Iterator[tuple[SheetLayout, list[object]]]:
         for sheet, getters in self._repeats:
@@ -46,6 +54,22 @@ class FormRows:
             for number, row in enumerate(rows, start=1):
                 row = row if isinstance(row, Mapping) else {}
                 yield sheet, [get(version, number, row) for get in getters]
+
+    def _part(self, kind: str, columns: list[Column]) -> Callable[[RecordVersion], list[object]]:
+        """Return the function giving the cells of a run of neighbouring columns."""
+        if kind == ANSWERS or kind == CALCULATED:
+            pairs = [(column.key, self._writer(column)) for column in columns]
+
+            def cells(version: RecordVersion) -> list[object]:
+                values = getattr(version, kind)
+                return [write(values.get(key)) for key, write in pairs]
+
+            return cells
+        getters = [self._getter(column) for column in columns]
+        return lambda v: [get(v) for get in getters]
+
+    def _writer(self, column: Column) -> Callable[[object], object]:
+        return self._answer_writer(column.field) if column.kind is Kind.ANSWER else cell_writer(column.field)
 
     def _getter(self, column: Column) -> Getter:
         if column.kind is Kind.SYSTEM:
@@ -79,6 +103,27 @@ class FormRows:
         if not item.sensitive or self.include_sensitive:
             return write
         return lambda value: text_cell(shown_value(item, value, include_sensitive=False))
+
+
+def _source(column: Column) -> str:
+    """Which part of a version the column's cell comes from."""
+    if column.kind is Kind.ANSWER:
+        return ANSWERS
+    if column.kind is Kind.DERIVED and column.key not in ("summary", "findings"):
+        return CALCULATED
+    return VERSION
+
+
+def _runs(columns: tuple[Column, ...]) -> list[tuple[str, list[Column]]]:
+    """Split the columns into runs of neighbours reading the same part of a version."""
+    runs: list[tuple[str, list[Column]]] = []
+    for column in columns:
+        source = _source(column)
+        if runs and runs[-1][0] == source:
+            runs[-1][1].append(column)
+        else:
+            runs.append((source, [column]))
+    return runs
 
 
 def system_getter(key: str, form_title: str) -> Getter:

@@ -21,7 +21,7 @@ from reports.excel.cells import (
     row_check,
 )
 from reports.excel.errors import excel_error, place
-from reports.excel.layout import STATUS_LABELS, Kind
+from reports.excel.layout import KEY_MAP_SHEET, STATUS_LABELS, SYSTEM_COLUMNS, Kind
 from reports.excel.rows import COMPRESSED_PREFIX
 from reports.excel.versions import RecordVersion, loads
 
@@ -108,6 +108,9 @@ class MainSheetReader(_SheetReader):
         super().__init__(file, sheet, entries)
         self.form, self.masked = form, masked
         self.headers = {entry.key: entry.header for entry in entries}
+        missing = [key for _header, key, _width in SYSTEM_COLUMNS if key not in self.headers]
+        if missing:
+            raise excel_error("import-025", f"{file}, sheet {sheet}", sheet=KEY_MAP_SHEET, keys="、".join(missing))
 
     def read(self, rows: list[list[object]]) -> list[RecordVersion]:
         if not rows:
