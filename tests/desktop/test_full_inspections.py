@@ -147,8 +147,15 @@ def test_aging_friendly_inspection(qtbot, window, driver_for, photo_files, scrip
     for key in ("bathroom_grab_bars", "accessibility_signs"):
         drive.choose(key, "no")
     drive.add_photos("facility_photos", photo_files[0], photo_files[1])
+    repeat = drive.add_repeat_row("barrier_points", {"point_location": "2单元入口", "point_kind": "high_threshold"})
+    repeat.table.setCurrentIndex(repeat.model.index(0, 0))
+    drive.add_photos("point_photos", photo_files[2], strip=repeat.details["point_photos"])
+    assert drive.row("barrier_point_count").editor.label.text() == "1"
     record_id = editor.session.record_id
     saved = window.context.store.get(record_id)
+    point = saved.answers["barrier_points"][0]
+    assert point["point_location"] == "2单元入口" and point["point_kind"] == "high_threshold"
+    assert len(point["point_photos"]) == 1
     assert saved.calculated["ramp_slope"] == 0.1
     assert saved.summary["needs_aging_retrofit"] is True
     assert any("坡" in f["message"] for f in saved.findings)
