@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -15,6 +16,7 @@ SYSTEM_KEYS = (
     "inspector", "device_id", "district", "street", "community", "estate", "building_code",
     "address", "lat", "lon",
 )
+FAST_FLOAT_CHARS = 15
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,15 @@ class RecordVersion:
 
     def content_hash(self) -> str:
         """Return a hash equal for equal content, whatever spreadsheet produced the cells."""
-        return self._cached("_content_hash", lambda: hashlib.sha256(
-            (self.head_text() + "\n" + self.derived_text()).encode("utf-8")).hexdigest()[:32])
+        return self._cached("_content_hash", lambda: content_hash_of(self.head_text(), self.derived_text()))
+
+    def masked_content_hash(self, keys: frozenset[str]) -> str:
+        """Return `self.without(keys).content_hash()`, reusing this version's derived text."""
+        if not keys.intersection(self.answers):
+            return self.content_hash()
+        data = {key: getattr(self, key) for key in SYSTEM_KEYS}
+        data["answers"] = canonical_answers({k: v for k, v in self.answers.items() if k not in keys})
+        return content_hash_of(canonical_text(data), self.derived_text())
 
     def _cached(self, name: str, compute):
         # Versions never change, so derived texts are computed once and kept on the instance.
@@ -94,13 +103,32 @@ class RecordVersion:
         return replace(self, answers={k: v for k, v in self.answers.items() if k not in keys})
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False)
+
+
 def canonical_text(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False)
+    return _ENCODER.encode(data)
+
+
+def content_hash_of(head_text: str, derived_text: str) -> str:
+    digest = hashlib.sha256(head_text.encode("utf-8"))
+    digest.update(b"\n")
+    digest.update(derived_text.encode("utf-8"))
+    return digest.hexdigest()[:32]
 
 
 def canonical_float(text: str) -> float:
-    """Parse a JSON float as a spreadsheet cell gives it back: at 16 significant digits."""
-    return float("%.16g" % float(text))
+    """Parse a JSON float as a spreadsheet cell gives it back: at 16 significant digits.
+
+    Text of at most 15 characters has at most 15 significant digits, and such a number already
+    reads back unchanged at 16 digits: the 16-digit rounding lies no farther from it than the text
+    does, so inside the same rounding interval. The one exception is a power of two, whose interval
+    is narrower below; those take the general path.
+    """
+    number = float(text)
+    if len(text) <= FAST_FLOAT_CHARS and abs(math.frexp(number)[0]) != 0.5:
+        return number
+    return float("%.16g" % number)
 
 
 _DECODER = json.JSONDecoder(parse_float=canonical_float)
@@ -121,9 +149,14 @@ def canonical_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
     """Drop empty answers (an empty cell cannot tell them apart), in repeat rows too."""
     result = {}
     for key, value in answers.items():
+        kind = type(value)
+        if kind is str or kind is int or kind is float:     # common scalars: kept unless empty text
+            if value != "":
+                result[key] = value
+            continue
         if value is None or value == "" or value == []:
             continue
-        if isinstance(value, list) and isinstance(value[0], Mapping):
+        if isinstance(value, list) and (type(value[0]) is dict or isinstance(value[0], Mapping)):
             value = [{k: v for k, v in row.items() if v is not None and v != "" and v != []}
                      if isinstance(row, Mapping) else row for row in value]
         result[key] = value

@@ -111,7 +111,7 @@ class WorkbookWriter:
         self._append(rows.layout.main.name, rows.main_row(version))
         for sheet, row in rows.repeat_rows(version):
             self._append(sheet.name, row)
-        self._checksums[version.form_id].add(version.without(self._masked[version.form_id]).content_hash())
+        self._checksums[version.form_id].add(version.masked_content_hash(self._masked[version.form_id]))
 
     def write_sheet(self, name: str, rows: Iterable[Sequence[object]], widths: Sequence[float] = ()) -> None:
         """Fill an extra sheet: the first row is its header."""
