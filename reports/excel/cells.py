@@ -50,6 +50,9 @@ def neutralise(text: str) -> str:
 
 
 def text_cell(value: object) -> object:
+    if type(value) is str and value and not value.startswith(FORMULA_STARTS) \
+            and not ILLEGAL_CHARACTERS_RE.search(value):
+        return value     # plain text, the common case: kept as it is
     if value is None or value == "":
         return None
     return neutralise(value if isinstance(value, str) else str(value))
