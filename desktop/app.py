@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -54,6 +55,7 @@ def run_app(args: argparse.Namespace) -> int:
     app.setApplicationName("CityCheck")
     app.setOrganizationName("CityCheck")
     apply_cjk_font(app)
+    install_chinese_translations(app)
     window = MainWindow()
     window.show()
     script = ScriptHook.from_environment()
@@ -164,6 +166,16 @@ def import_views() -> None:
     """Import the record views now, on the worker thread, so attaching them later is quick."""
     import desktop.record_tabs  # noqa: F401 - imported for its side effect of loading the modules
     import desktop.records_view  # noqa: F401
+
+
+def install_chinese_translations(app: QApplication) -> bool:
+    """Show Qt's own buttons and dialogs (确定, 取消, 打开文件…) in Simplified Chinese."""
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder)
+    if loaded:
+        app.installTranslator(translator)
+    return loaded
 
 
 def apply_cjk_font(app: QApplication) -> str:

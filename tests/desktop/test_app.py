@@ -91,3 +91,12 @@ def test_fast_path_only_for_plain_starts(tmp_path):
     assert gui_arguments(["--db", str(tmp_path / "a.sqlite3")]).db == tmp_path / "a.sqlite3"
     assert gui_arguments(["demo", "--count", "10"]) is None
     assert gui_arguments(["--version"]) is None
+
+
+def test_qt_standard_buttons_speak_chinese(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop.app import install_chinese_translations
+
+    assert install_chinese_translations(qapp)
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
