@@ -18,7 +18,6 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from desktop import defs, interaction
-from desktop.background import BackgroundJob, show_failure
 from desktop.main_window import MainWindow
 from desktop.script_hook import ScriptHook
 
@@ -26,6 +25,7 @@ from forms.errors import CodedError
 
 if TYPE_CHECKING:
     from desktop.app_context import AppContext
+    from desktop.background import BackgroundJob
     from forms.store.integrity import StartupCheck
     from forms.loader import FormCatalog
     from forms.store.database import Database
@@ -79,6 +79,8 @@ class StartUp:
         self.job = self._open()
 
     def _open(self) -> BackgroundJob:
+        from desktop.background import BackgroundJob  # imported once the window is on screen
+
         job = BackgroundJob(lambda _progress: open_store(self.db_path))
         job.succeeded.connect(self._opened)
         job.failed.connect(self._failed)
@@ -121,6 +123,8 @@ class StartUp:
             self._quit(EXIT_FAILED)
 
     def _failed(self, error: BaseException) -> None:
+        from desktop.background import show_failure
+
         show_failure(self.window, "无法打开数据库", error)
         print(error, file=sys.stderr)
         self._quit(EXIT_FAILED)

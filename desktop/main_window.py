@@ -9,7 +9,6 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QTabBar, QTabWidget, QWidget
 
 from desktop import defs, interaction
-from desktop.background import BackgroundJob
 from desktop.builders import create_action
 from desktop.version import __version__
 
@@ -203,5 +202,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.record_tabs is not None:
             self.record_tabs.flush_all()
+        from desktop.background import BackgroundJob  # not needed before the window first shows
+
         BackgroundJob.stop_all()
         super().closeEvent(event)

@@ -22,7 +22,7 @@ from reports.excel.versions import RecordVersion
 CELL_TEXT_MAX = 32_000          # Excel holds at most 32,767 characters in a cell
 COMPRESSED_PREFIX = "z:"
 FINDINGS_SEPARATOR = "；"
-ANSWERS, CALCULATED, VERSION = "answers", "calculated", "version"
+SYSTEM, ANSWERS, CALCULATED, VERSION = "system", "answers", "calculated", "version"
 
 Getter = Callable[[RecordVersion], object]
 
@@ -57,6 +57,9 @@ class FormRows:
 
     def _part(self, kind: str, columns: list[Column]) -> Callable[[RecordVersion], list[object]]:
         """Return the function giving the cells of a run of neighbouring columns."""
+        if kind == SYSTEM:
+            attributes = [(column.key, system_writer(column.key, self.layout.form.title)) for column in columns]
+            return lambda v: [write(getattr(v, key)) for key, write in attributes]
         if kind == ANSWERS or kind == CALCULATED:
             pairs = [(column.key, self._writer(column)) for column in columns]
 
@@ -72,11 +75,7 @@ class FormRows:
         return self._answer_writer(column.field) if column.kind is Kind.ANSWER else cell_writer(column.field)
 
     def _getter(self, column: Column) -> Getter:
-        if column.kind is Kind.SYSTEM:
-            return system_getter(column.key, self.layout.form.title)
-        if column.kind is Kind.ANSWER:
-            write = self._answer_writer(column.field)
-            return lambda v, key=column.key: write(v.answers.get(key))
+        """The cell of a column computed from the whole version (hidden data, check, summary, findings)."""
         if column.kind is Kind.DATA:
             return data_cell
         if column.kind is Kind.CHECK:
@@ -107,6 +106,8 @@ class FormRows:
 
 def _source(column: Column) -> str:
     """Which part of a version the column's cell comes from."""
+    if column.kind is Kind.SYSTEM:
+        return SYSTEM
     if column.kind is Kind.ANSWER:
         return ANSWERS
     if column.kind is Kind.DERIVED and column.key not in ("summary", "findings"):
@@ -126,18 +127,19 @@ def _runs(columns: tuple[Column, ...]) -> list[tuple[str, list[Column]]]:
     return runs
 
 
-def system_getter(key: str, form_title: str) -> Getter:
+def system_writer(key: str, form_title: str) -> Callable[[object], object]:
+    """Return the function turning the version's attribute `key` into its system column's cell."""
     if key == "form_id":
-        return lambda v: form_title
+        return lambda value: form_title
     if key == "revision":
-        return lambda v: v.revision
+        return lambda value: value
     if key == "status":
-        return lambda v: STATUS_LABELS.get(v.status, v.status)
+        return lambda value: STATUS_LABELS.get(value, value)
     if key in ("created_at", "updated_at"):
-        return lambda v: timestamp_cell(getattr(v, key))
+        return timestamp_cell
     if key in ("lat", "lon"):
-        return lambda v: number_cell(getattr(v, key))
-    return lambda v: text_cell(getattr(v, key))
+        return number_cell
+    return text_cell
 
 
 def data_cell(version: RecordVersion) -> str:
