@@ -26,16 +26,13 @@ CHECKBOX_COLUMNS = 2
 
 
 class FieldEditor(QWidget):
-    """Base of the field editors: `set_value` shows a value without emitting `edited`."""
+    """Base of the field editors; each defines `set_value(value)`, which shows a value without emitting `edited`."""
 
     edited = Signal(object, bool)   # new value, True while typing (merged into one undo step)
 
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.field = field
-
-    def set_value(self, value: object) -> None:
-        raise NotImplementedError
 
     def focus_target(self) -> QWidget:
         return self

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO
@@ -62,7 +63,7 @@ class NumberedCanvas(pdf_canvas.Canvas):
         self.restoreState()
 
 
-class ReportDocument:
+class ReportDocument(ABC):
     """Override build_story(); page_header_text(), draw_header() and draw_footer() are hooks."""
 
     title = "CityCheck 报告"
@@ -75,8 +76,9 @@ class ReportDocument:
 
     # Hooks --------------------------------------------------------------------------
 
+    @abstractmethod
     def build_story(self) -> list[Flowable]:
-        raise NotImplementedError
+        """Return the flowables of the report, in order."""
 
     def page_header_text(self) -> str:
         return self.title
