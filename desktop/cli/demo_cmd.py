@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from contextlib import closing
 import sys
 import time
 from collections import Counter
@@ -29,11 +30,10 @@ def run_demo(args: argparse.Namespace) -> int:
         print("[demo-001] --count: 记录数不能为负数；请给出 0 或更大的整数。", file=sys.stderr)
         return 2
     catalog = load_catalog()
-    db = open_database(args.db)
-    started = time.perf_counter()
-    counts = generate(db, args.count, args.seed, catalog)
-    elapsed = time.perf_counter() - started
-    db.close()
+    with closing(open_database(args.db)) as db:
+        started = time.perf_counter()
+        counts = generate(db, args.count, args.seed, catalog)
+        elapsed = time.perf_counter() - started
     print(f"已写入 {args.count} 条演示记录到 {db.path}（{elapsed:.1f} 秒）")
     print(format_summary(counts, catalog))
     return 0

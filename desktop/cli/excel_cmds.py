@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from contextlib import closing
 import sys
 from pathlib import Path
 
@@ -54,15 +55,12 @@ def run_export(args: argparse.Namespace) -> int:
     from desktop.version import __version__
 
     selection = ExportSelection(district=args.district, street=args.street, form_id=args.form, status=args.status)
-    db = open_database(args.db)
-    try:
+    with closing(open_database(args.db)) as db:
         result = export_workbook(
             db, args.out, catalog=load_catalog(), selection=selection,
             include_sensitive=args.include_sensitive, with_photos=args.with_photos,
             generator=f"CityCheck {__version__}", progress=TextProgressBar(),
         )
-    finally:
-        db.close()
     print(f"已导出 {result.total} 条记录到 {result.path}")
     if args.with_photos:
         print(f"照片 {result.photos} 张" + (f"；本机缺少 {len(result.missing_photos)} 张" if result.missing_photos else ""))
@@ -72,11 +70,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
+    with closing(open_database(args.db)) as db:
         result = import_files(db, args.files, catalog=load_catalog(), progress=TextProgressBar())
-    finally:
-        db.close()
     print(format_import(result))
     for path, error in result.refused:
         print(error, file=sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from contextlib import closing
 from pathlib import Path
 
 from desktop.cli import add_db_argument
@@ -68,45 +69,33 @@ def chosen_fonts(args: argparse.Namespace, db: Database) -> ReportFonts:
 
 
 def run_building(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
+    with closing(open_database(args.db)) as db:
         path = write_building_report(db, load_catalog(), args.code, args.out, district=args.district,
                                      fonts=chosen_fonts(args, db), include_sensitive=args.include_sensitive)
-    finally:
-        db.close()
     print(f"已生成楼栋体检报告：{path}")
     return 0
 
 
 def run_record(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
+    with closing(open_database(args.db)) as db:
         path = write_record_report(db, load_catalog(), args.record_id, args.out, fonts=chosen_fonts(args, db),
                                    include_sensitive=args.include_sensitive)
-    finally:
-        db.close()
     print(f"已生成记录报告：{path}")
     return 0
 
 
 def run_district(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
+    with closing(open_database(args.db)) as db:
         path = write_district_summary(db, load_catalog(), args.out, scope=Scope(args.district, args.street),
                                       fonts=chosen_fonts(args, db), ledger_limit=max(args.ledger_limit, 0))
-    finally:
-        db.close()
     print(f"已生成区级城市体检汇总：{path}")
     return 0
 
 
 def run_batch(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
+    with closing(open_database(args.db)) as db:
         result = write_building_reports(db, load_catalog(), args.out, scope=Scope(args.district, args.street),
                                         fonts=chosen_fonts(args, db), include_sensitive=args.include_sensitive,
                                         progress=TextProgressBar(), workers=max(args.workers, 1))
-    finally:
-        db.close()
     print(f"已生成 {len(result.written)} 份楼栋体检报告到 {result.out_dir}")
     return 0
