@@ -100,11 +100,11 @@ class RecordSession(QObject):
     def apply_answer(self, key: str, value: object, *, typing: bool = False) -> None:
         """Store `value` under `key`, autosave and re-assess (used by undo commands)."""
         self.answers = with_value(self.answers, key, value)
+        self.assessment = self._assess()  # assessed once: the store saves this same assessment
         if typing and self.is_final:
             self._audited_save.start()
         else:
             self._save()
-        self.assessment = self._assess()
         self.changed.emit(key)
 
     def flush(self) -> None:
@@ -145,7 +145,7 @@ class RecordSession(QObject):
         try:
             self.snapshot = self.context.store.save_answers(
                 self.record_id, self.answers, who=self.context.inspector.signature,
-                reason=reason, last_section=last_section)
+                reason=reason, last_section=last_section, assessment=self.assessment)
         except CodedError as error:
             interaction.current().show_error(None, "保存失败", str(error))
             return

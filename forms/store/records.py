@@ -59,8 +59,13 @@ class RecordStore:
             return snapshot_of(_record(session, record_id))
 
     def save_answers(self, record_id: str, answers: Mapping[str, object], *, who: str,
-                     reason: str | None = None, last_section: str | None = None) -> RecordSnapshot:
-        """Store new answers; re-assess and bump the revision only when they changed."""
+                     reason: str | None = None, last_section: str | None = None,
+                     assessment: Assessment | None = None) -> RecordSnapshot:
+        """Store new answers; re-assess and bump the revision only when they changed.
+
+        A caller that has just assessed these very answers (the wizard, live) passes `assessment`
+        so the same work is not done twice per keystroke.
+        """
         answers = dict(answers)
         _answers_json(answers)  # refuse unstorable values before comparing
         with self.db.session() as session:
@@ -73,7 +78,7 @@ class RecordStore:
                 return snapshot_of(row)
             if row.status == FINAL:
                 _audit_changes(session, row, old, answers, changed, who, _required_reason(row, reason))
-            self._write_content(session, row, self._form(row.form_id), answers)
+            self._write_content(session, row, self._form(row.form_id), answers, assessment)
             _bump(row)
             self._link_photos(session, row.id, answers)
             return snapshot_of(row)
@@ -147,10 +152,10 @@ class RecordStore:
         return self.catalog[form_id]
 
     def _write_content(self, session: Session, row: Record, form: FormDefinition,
-                       answers: dict[str, Any]) -> Assessment:
-        """Store answers, place columns and a fresh assessment on `row`."""
+                       answers: dict[str, Any], assessment: Assessment | None = None) -> Assessment:
+        """Store answers, place columns and their assessment (made here unless given) on `row`."""
         row.answers = _answers_json(answers)
-        assessment = assess(form, answers, profile=self.profile)
+        assessment = assessment or assess(form, answers, profile=self.profile)
         row.calculated = to_json(json_safe(assessment.evaluation.calculated))
         row.summary = to_json(json_safe(assessment.summary))
         row.findings = to_json(json_safe(assessment.findings_json()))

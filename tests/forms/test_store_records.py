@@ -156,6 +156,19 @@ def test_revision_increments_only_when_answers_change(store):
     assert store.save_answers(record.id, {"building_name": "甲", "floors": 3.0}, who="张三").revision == 3
 
 
+def test_a_given_assessment_is_stored_instead_of_assessing_again(store, catalog):
+    from forms.assessment import assess
+
+    record = store.create("store_probe", inspector="张三", answers={"floors": 2, "building_name": "甲"})
+    answers = {"building_name": "甲", "floors": 5}
+    # A marker assessment (of other answers) shows the store used what it was given, not a fresh one.
+    marker = assess(catalog["store_probe"], {**answers, "floors": 9})
+    saved = store.save_answers(record.id, answers, who="张三", assessment=marker)
+    assert saved.calculated["total"] == marker.evaluation.calculated["total"]
+    fresh = store.save_answers(record.id, {**answers, "floors": 6}, who="张三")
+    assert fresh.calculated["total"] == assess(catalog["store_probe"], {**answers, "floors": 6}).evaluation.calculated["total"]
+
+
 def test_place_columns_follow_every_save(store):
     record = store.create("store_probe", inspector="张三", place=PLACE)
     moved = store.save_answers(
