@@ -29,28 +29,21 @@ class _Tally:
     units: dict[str, dict[Building, float]] = field(default_factory=dict)
     metres: dict[str, float] = field(default_factory=dict)
 
-    def add(self, building: Building | None, form_id: str, summary: Mapping[str, object],
-            catalogue: IndicatorCatalogue) -> None:
-        if building is not None and form_id in catalogue.surveyed_forms:
+    def add(self, building: Building | None, counts: _RecordCounts) -> None:
+        """Count one record, whose matches were worked out once for all the groups it falls in."""
+        if building is not None and counts.surveyed:
             self.surveyed.add(building)
-        for column in catalogue.columns:
-            if column.form == form_id:
-                self._add_to(column, building, summary)
-
-    def _add_to(self, column: IndicatorColumn, building: Building | None, summary: Mapping[str, object]) -> None:
-        if column.kind == "length_km":
-            if column.when.matches(summary):
-                self.metres[column.id] = self.metres.get(column.id, 0.0) + _number(summary.get("length_m"))
-            return
+        for column_id, value in counts.metres:
+            self.metres[column_id] = self.metres.get(column_id, 0.0) + value
         if building is None:
             return
-        if column.kind == "units" and column.when.matches(summary):
-            per_building = self.units.setdefault(column.id, {})
-            per_building[building] = max(per_building.get(building, 0.0), _number(summary.get(column.field)))
-        elif column.kind in ("buildings", "rate") and column.when.matches(summary):
-            self.matched.setdefault(column.id, set()).add(building)
-        if column.kind == "rate" and column.of.matches(summary):
-            self.bases.setdefault(column.id, set()).add(building)
+        for column_id, value in counts.units:
+            per_building = self.units.setdefault(column_id, {})
+            per_building[building] = max(per_building.get(building, 0.0), value)
+        for column_id in counts.matched:
+            self.matched.setdefault(column_id, set()).add(building)
+        for column_id in counts.bases:
+            self.bases.setdefault(column_id, set()).add(building)
 
     def row(self, key: tuple[str, ...], catalogue: IndicatorCatalogue) -> IndicatorRow:
         values, shares = {}, {}
@@ -73,6 +66,36 @@ class _Tally:
             base = self.bases.get(column.id, set())
             return 100 * len(matched & base) / len(base) if base else None
         return len(matched)
+
+
+@dataclass(frozen=True)
+class _RecordCounts:
+    """What one record adds to the tallies of its groups: which indicators it meets, with values."""
+
+    surveyed: bool
+    metres: tuple[tuple[str, float], ...]
+    units: tuple[tuple[str, float], ...]
+    matched: tuple[str, ...]
+    bases: tuple[str, ...]
+
+    @classmethod
+    def of(cls, form_id: str, summary: Mapping[str, object], catalogue: IndicatorCatalogue,
+           columns: tuple[IndicatorColumn, ...]) -> _RecordCounts:
+        metres, units, matched, bases = [], [], [], []
+        for column in columns:
+            if column.kind == "length_km":
+                if column.when.matches(summary):
+                    metres.append((column.id, _number(summary.get("length_m"))))
+                continue
+            if column.kind == "units":
+                if column.when.matches(summary):
+                    units.append((column.id, _number(summary.get(column.field))))
+                continue
+            if column.when.matches(summary):
+                matched.append(column.id)
+            if column.kind == "rate" and column.of.matches(summary):
+                bases.append(column.id)
+        return cls(form_id in catalogue.surveyed_forms, tuple(metres), tuple(units), tuple(matched), tuple(bases))
 
 
 def _number(value: object) -> float:
@@ -112,15 +135,17 @@ def compute_indicators(records: Iterable[object], catalog: Mapping[str, object],
     catalogue = indicators or load_indicator_catalogue()
     tallies: dict[tuple[str, ...], _Tally] = {}
     total = _Tally()
+    columns = {form_id: tuple(c for c in catalogue.columns if c.form == form_id) for form_id in catalogue.forms}
     for record in records:
-        if record.status != FINAL or record.form_id not in catalogue.forms:
+        if record.status != FINAL or record.form_id not in columns:
             continue
         summary = record_summary(record, catalog, reassess)
         if summary is None:
             continue
         building = building_of(record)
-        for tally in (tallies.setdefault(group_key(record, group_by), _Tally()), total):
-            tally.add(building, record.form_id, summary, catalogue)
+        counts = _RecordCounts.of(record.form_id, summary, catalogue, columns[record.form_id])
+        tallies.setdefault(group_key(record, group_by), _Tally()).add(building, counts)
+        total.add(building, counts)
     rows = tuple(tallies[key].row(key, catalogue) for key in sorted(tallies))
     return IndicatorTable(title=catalogue.title, edition=catalogue.edition, group_by=group_by,
                           columns=catalogue.columns, rows=rows, total=total.row((), catalogue))

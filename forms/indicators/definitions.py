@@ -24,14 +24,14 @@ class Condition:
         """Tell whether any alternative holds; no alternatives means no condition."""
         if not self.alternatives:
             return True
-        return any(all(_holds(summary.get(key), expected) for key, expected in alt.items())
-                   for alt in self.alternatives)
-
-
-def _holds(value: object, expected: object) -> bool:
-    if isinstance(expected, list):
-        return value in expected
-    return bool(value) == bool(expected)
+        for alternative in self.alternatives:    # plain loops: this runs for every record and indicator
+            for key, expected in alternative.items():
+                value = summary.get(key)
+                if not (value in expected if isinstance(expected, list) else bool(value) == bool(expected)):
+                    break
+            else:
+                return True
+        return False
 
 
 @dataclass(frozen=True)

@@ -176,7 +176,7 @@ def row_check(*parts: object) -> str:
 
     It starts with a letter so no spreadsheet ever takes it for a number.
     """
-    return "k" + hashlib.sha256("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:12]
+    return "k" + hashlib.sha256("|".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
 
 
 # ---- reading ---------------------------------------------------------------------------------

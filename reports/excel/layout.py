@@ -26,6 +26,7 @@ FORBIDDEN_IN_SHEET_NAME = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 DATA_HEADER = "计算数据"
 CHECK_HEADER = "行校验"
+HASH_HEADER = "内容校验"
 PARENT_HEADER = "记录编号"
 ROW_HEADER = "行号"
 SUMMARY_HEADER = "评估摘要"
@@ -38,6 +39,7 @@ class Kind(StrEnum):
     DERIVED = "derived"    # calculated values shown for people; rebuilt from DATA, never read
     DATA = "data"          # hidden JSON of calculated values, summary and findings
     CHECK = "check"        # hidden row checksum over the identity columns
+    HASH = "hash"          # hidden content hashes of the record as exported: "full:masked"
     PARENT = "parent"      # repeat sheets: the parent record's UUID
     ROW = "row"            # repeat sheets: the row number within the parent's repeat group
 
@@ -142,6 +144,7 @@ def main_columns(form: FormDefinition) -> tuple[Column, ...]:
         Column(FINDINGS_HEADER, "findings", Kind.DERIVED, width=40),
         Column(DATA_HEADER, "data", Kind.DATA, width=10, hidden=True),
         Column(CHECK_HEADER, "check", Kind.CHECK, width=10, hidden=True),
+        Column(HASH_HEADER, "content", Kind.HASH, width=10, hidden=True),
     ]
     return tuple(columns)
 

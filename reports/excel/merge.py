@@ -1,8 +1,13 @@
-"""Merge exports without a database: one version per record, every losing version kept in 冲突."""
+"""Merge exports without a database: one version per record, every losing version kept in 冲突.
+
+Files CityCheck wrote and nobody reshaped take the fast path (raw_reader): rows are checked, not
+decoded, and written back as they were read. Other files, and records whose copies differ, are
+decoded in full. See docs/architecture.md, "Merging".
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,19 +16,18 @@ from forms.store.clock import utc_now
 from reports.excel.conflict_sheet import WIDTHS as CONFLICT_WIDTHS
 from reports.excel.conflict_sheet import LosingVersion, conflict_rows
 from reports.excel.errors import ExcelError, excel_error
-from reports.excel.indicator_sheet import indicator_rows_of
-from reports.excel.layout import (
-    CONFLICTS_SHEET,
-    INDICATORS_SHEET,
-    MERGE_REPORT_SHEET,
-    WorkbookLayout,
-    forms_in,
-)
-from reports.excel.pool import PooledVersion, VersionPool
+from reports.excel.export import INDICATOR_WIDTHS
+from reports.excel.indicator_sheet import NO_INDICATORS, indicator_rows_of
+from reports.excel.layout import CONFLICTS_SHEET, INDICATORS_SHEET, MERGE_REPORT_SHEET, WorkbookLayout, forms_in
+from reports.excel.merge_entries import EntryRenderer
+from reports.excel.merge_input import includes_personal_data, load_ahead
+from reports.excel.merge_resolve import Decoder, Loser, MergePool
+from reports.excel.merge_writer import MergeWorkbookWriter
+from reports.excel.raw_reader import read_raw
 from reports.excel.reader import read_export
-from reports.excel.export import INDICATOR_WIDTHS, write_versions
-from reports.excel.writer import WorkbookWriter, abort_on_error
-from reports.progress import Cancelled, NullProgress, ProgressReporter, raise_if_cancelled
+from reports.excel.versions import RecordVersion
+from reports.excel.writer import abort_on_error
+from reports.progress import NullProgress, ProgressReporter, raise_if_cancelled
 
 
 @dataclass(frozen=True)
@@ -51,30 +55,6 @@ class MergeResult:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Loser:
-    """A pooled version that lost, with the one that won."""
-
-    version: PooledVersion
-    winner: PooledVersion
-
-    @property
-    def same_revision(self) -> bool:
-        return self.version.revision == self.winner.revision
-
-    def unpacked(self) -> LosingVersion:
-        return LosingVersion(self.version.unpack(), self.winner.unpack())
-
-
-@dataclass(frozen=True)
-class MergedRecords:
-    """Winners and losers of a pool of versions; the same pool always gives the same answer."""
-
-    winners: tuple[PooledVersion, ...]
-    losers: tuple[Loser, ...]
-    duplicates: int
-
-
 def merge_workbooks(paths: Sequence[Path], out: Path, *, catalog: Mapping[str, FormDefinition],
                     skip_bad: bool = False, progress: ProgressReporter | None = None,
                     generator: str = "CityCheck") -> MergeResult:
@@ -82,44 +62,36 @@ def merge_workbooks(paths: Sequence[Path], out: Path, *, catalog: Mapping[str, F
     progress = progress or NullProgress()
     paths, out = [Path(p) for p in paths], Path(out)
     _check_paths(paths, out)
-    pool = VersionPool()
-    files, refused = _read_all(paths, catalog, progress, pool)
-    if refused and (not skip_bad or not files):
-        raise _refusal(refused)
-    include_sensitive = all(f.include_sensitive for f in files)
-    merged = merge_versions(pool.distinct(catalog, include_sensitive), total=pool.total)
-    progress.start(len(merged.winners), "正在写出合并结果")
-    report = _report_rows(files, refused, merged, pool.total)
-    _write(out, catalog, merged, include_sensitive, generator, progress, report)
+    layout = WorkbookLayout(forms_in(catalog))
+    include_sensitive = all(includes_personal_data(path) for path in paths)
+    extra = (INDICATORS_SHEET, CONFLICTS_SHEET, MERGE_REPORT_SHEET)
+    writer = MergeWorkbookWriter(out, layout, include_sensitive=include_sensitive, extra_sheets=extra)
+    with abort_on_error(writer, "merge-003"):
+        renderer = EntryRenderer(layout, writer.renderer, include_sensitive)
+        pool = MergePool()
+        files, refused, decode = _read_all(paths, catalog, layout, renderer, progress, pool)
+        if refused and (not skip_bad or not files):
+            raise _refusal(refused)
+        losers, duplicates = pool.resolve(decode, renderer)
+        winners = pool.winners()
+        progress.start(len(winners), "正在写出合并结果")
+        writer.add_entries(winners, progress)
+        writer.write_sheet(INDICATORS_SHEET, indicator_rows_of((entry.facts() for entry in winners), catalog)
+                           or NO_INDICATORS, widths=INDICATOR_WIDTHS)
+        titles = {form_id: fl.form for form_id, fl in layout.forms.items()}
+        writer.write_sheet(CONFLICTS_SHEET, conflict_rows([LosingVersion(l.version, l.winner) for l in losers], titles),
+                           widths=CONFLICT_WIDTHS)
+        writer.write_sheet(MERGE_REPORT_SHEET, _report_rows(files, refused, len(winners), losers, duplicates, pool.total),
+                           widths=(36, 12, 60, 80))
+        raise_if_cancelled(progress)
+        writer.close([("合并时间（UTC）", utc_now()), ("合并程序", generator)])
+    same = sum(1 for loser in losers if loser.same_revision)
     return MergeResult(
         out=out, files_read=tuple(f.path for f in files), refused=tuple(refused),
-        records_in=sum(f.records for f in files), records_out=len(merged.winners),
-        duplicates=merged.duplicates,
-        conflicts=sum(1 for loser in merged.losers if loser.same_revision),
-        superseded=sum(1 for loser in merged.losers if not loser.same_revision),
+        records_in=sum(f.records for f in files), records_out=len(winners), duplicates=duplicates,
+        conflicts=same, superseded=len(losers) - same,
         warnings=tuple(w for f in files for w in (f"{f.name}：{text}" for text in f.warnings)),
     )
-
-
-def merge_versions(pool: Iterable[PooledVersion], *, total: int | None = None) -> MergedRecords:
-    """Keep, per record UUID, the highest revision (then latest update, then content hash).
-
-    `total` is how many versions were read when the pool was already rid of some duplicates.
-    """
-    by_id: dict[str, dict[str, PooledVersion]] = {}
-    seen = 0
-    for version in pool:
-        seen += 1
-        by_id.setdefault(version.id, {}).setdefault(version.hash, version)
-    winners, losers = [], []
-    for versions in by_id.values():
-        ranked = sorted(versions.values(), key=PooledVersion.winner_key, reverse=True)
-        winners.append(ranked[0])
-        losers += [Loser(version, ranked[0]) for version in ranked[1:]]
-    distinct = sum(len(v) for v in by_id.values())
-    winners.sort(key=lambda version: version.order)
-    losers.sort(key=lambda item: (item.version.order, -item.version.revision, item.version.hash))
-    return MergedRecords(tuple(winners), tuple(losers), (total if total is not None else seen) - distinct)
 
 
 def _check_paths(paths: list[Path], out: Path) -> None:
@@ -144,22 +116,36 @@ class ReadFile:
         return self.path.name
 
 
-def _read_all(paths: list[Path], catalog, progress: ProgressReporter,
-              pool: VersionPool) -> tuple[list[ReadFile], list[RefusedFile]]:
+def _read_all(paths: list[Path], catalog, layout: WorkbookLayout, renderer: EntryRenderer,
+              progress: ProgressReporter, pool: MergePool) -> tuple[list[ReadFile], list[RefusedFile], Decoder]:
+    """Read every file into the pool: the fast reader when it can, the full reader otherwise."""
     files, refused = [], []
+    decoded: dict[int, dict[str, RecordVersion]] = {}
+
+    def decode(source: int) -> dict[str, RecordVersion]:
+        if source not in decoded:
+            decoded[source] = {v.id: v for v in read_export(paths[source], catalog).versions}
+        return decoded[source]
+
     progress.start(len(paths), "正在读取文件")
-    for path in paths:
-        if progress.cancelled():
-            raise Cancelled()
-        try:
-            content = read_export(path, catalog)
-        except ExcelError as error:
-            refused.append(RefusedFile(path, error))
+    for source, (path, sheets) in enumerate(load_ahead(paths)):
+        raise_if_cancelled(progress)
+        raw = read_raw(sheets, path.name, source, catalog, layout, renderer.renderer, not renderer.include_sensitive) \
+            if isinstance(sheets, dict) else None
+        if raw is not None:
+            pool.add(raw.entries, raw.losers)
+            files.append(ReadFile(path, raw.records, raw.include_sensitive, ()))
         else:
-            pool.add((*content.versions, *content.losers))
-            files.append(ReadFile(path, len(content.versions), content.include_sensitive, content.warnings))
+            try:
+                content = read_export(path, catalog)
+            except ExcelError as error:
+                refused.append(RefusedFile(path, error))
+            else:
+                decoded[source] = {v.id: v for v in content.versions}
+                pool.add((renderer.entry(v, source) for v in content.versions), content.losers)
+                files.append(ReadFile(path, len(content.versions), content.include_sensitive, content.warnings))
         progress.advance()
-    return files, refused
+    return files, refused, decode
 
 
 def _refusal(refused: list[RefusedFile]) -> ExcelError:
@@ -168,36 +154,18 @@ def _refusal(refused: list[RefusedFile]) -> ExcelError:
     return excel_error("merge-004", count=len(refused), first=first)
 
 
-def _write(out: Path, catalog, merged: MergedRecords, include_sensitive: bool, generator: str,
-           progress: ProgressReporter, report: list[list[object]]) -> None:
-    forms = forms_in(catalog)
-    indicators = indicator_rows_of((version.facts for version in merged.winners), catalog)
-    extra = ((INDICATORS_SHEET,) if indicators else ()) + (CONFLICTS_SHEET, MERGE_REPORT_SHEET)
-    writer = WorkbookWriter(out, WorkbookLayout(forms), include_sensitive=include_sensitive, extra_sheets=extra)
-    with abort_on_error(writer, "merge-003"):
-        write_versions(writer, (version.unpack() for version in merged.winners), progress)
-        if indicators:
-            writer.write_sheet(INDICATORS_SHEET, indicators, widths=INDICATOR_WIDTHS)
-        titles = {form.id: form for form in forms}
-        losers = [loser.unpacked() for loser in merged.losers]
-        writer.write_sheet(CONFLICTS_SHEET, conflict_rows(losers, titles), widths=CONFLICT_WIDTHS)
-        writer.write_sheet(MERGE_REPORT_SHEET, report, widths=(36, 12, 60, 80))
-        raise_if_cancelled(progress)
-        writer.close([("合并时间（UTC）", utc_now()), ("合并程序", generator)])
-
-
-def _report_rows(files: list[ReadFile], refused: list[RefusedFile], merged: MergedRecords,
-                 total: int) -> list[list[object]]:
-    same = sum(1 for loser in merged.losers if loser.same_revision)
+def _report_rows(files: list[ReadFile], refused: list[RefusedFile], records_out: int, losers: list[Loser],
+                 duplicates: int, total: int) -> list[list[object]]:
+    same = sum(1 for loser in losers if loser.same_revision)
     rows: list[list[object]] = [
         ["项目", "数量", "说明"],
         ["读取的文件", len(files), ""],
         ["被拒绝的文件", len(refused), "见下方文件清单"],
         ["输入的记录版本", total, "含各文件“冲突”工作表中的版本"],
-        ["输出的记录", len(merged.winners), "每个记录编号保留一个版本"],
-        ["重复（完全相同）", merged.duplicates, "内容完全相同的副本，只保留一份"],
+        ["输出的记录", records_out, "每个记录编号保留一个版本"],
+        ["重复（完全相同）", duplicates, "内容完全相同的副本，只保留一份"],
         ["冲突（同一修订号内容不同）", same, "按更新时间、内容哈希确定保留版本；落选版本列在“冲突”工作表"],
-        ["被取代的旧修订", len(merged.losers) - same, "修订号较低的版本，列在“冲突”工作表"],
+        ["被取代的旧修订", len(losers) - same, "修订号较低的版本，列在“冲突”工作表"],
         [],
         ["文件", "状态", "记录数", "说明"],
     ]

@@ -50,32 +50,32 @@ class ExportFile:
 def read_export(path: Path, catalog: Mapping[str, FormDefinition]) -> ExportFile:
     """Read and validate one export; raise ExcelError naming file, sheet and cell on the first problem."""
     path = Path(path)
-    book, photos = _open(path)
+    book, photos = open_export(path)
     try:
         sheets = {meta.name for meta in book.sheets_metadata}
         if KEY_MAP_SHEET not in sheets or README_SHEET not in sheets:
             raise excel_error("import-003", path.name, sheet=KEY_MAP_SHEET)
-        readme = _readme(_rows(book, README_SHEET, path))
-        _check_format(readme, path.name)
-        key_map = _key_map(_rows(book, KEY_MAP_SHEET, path), path.name)
+        readme = readme_of(read_rows(book, README_SHEET, path))
+        check_format(readme, path.name)
+        key_map = key_map_of(read_rows(book, KEY_MAP_SHEET, path), path.name)
         include_sensitive = str(readme.get("包含个人信息", "")).startswith("是")
         versions, warnings = [], []
         for sheet_name, entries in key_map.items():
             if entries[0].repeat_key:
                 continue
-            form = _form(catalog, entries[0].form_id, path.name, sheet_name)
+            form = form_of(catalog, entries[0].form_id, path.name, sheet_name)
             masked = frozenset() if include_sensitive else sensitive_keys(form)
             found = _read_form(book, sheets, key_map, sheet_name, form, masked, path)
             versions += found
             warnings += _checksum_warning(readme, sheet_name, found)
-        losers = read_conflict_rows(_rows(book, CONFLICTS_SHEET, path), path.name, CONFLICTS_SHEET) \
+        losers = read_conflict_rows(read_rows(book, CONFLICTS_SHEET, path), path.name, CONFLICTS_SHEET) \
             if CONFLICTS_SHEET in sheets else []
     finally:
         book.close()
     return ExportFile(path, tuple(versions), tuple(losers), include_sensitive, photos, tuple(warnings))
 
 
-def _open(path: Path) -> tuple[CalamineWorkbook, dict[str, str]]:
+def open_export(path: Path) -> tuple[CalamineWorkbook, dict[str, str]]:
     if not path.is_file():
         raise excel_error("import-001", path.name, detail="文件不存在")
     try:
@@ -106,18 +106,18 @@ def _open_archive(path: Path) -> tuple[CalamineWorkbook, dict[str, str]]:
     return CalamineWorkbook.from_filelike(io.BytesIO(data)), photos
 
 
-def _rows(book: CalamineWorkbook, name: str, path: Path) -> list[list[object]]:
+def read_rows(book: CalamineWorkbook, name: str, path: Path) -> list[list[object]]:
     try:
         return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except Exception as error:  # noqa: BLE001 - a damaged sheet part
         raise excel_error("import-002", f"{path.name}, sheet {name}", detail=_short(error)) from error
 
 
-def _readme(rows: list[list[object]]) -> dict[str, object]:
+def readme_of(rows: list[list[object]]) -> dict[str, object]:
     return {str(row[0]).strip(): row[1] for row in rows if len(row) >= 2 and row[0] != ""}
 
 
-def _check_format(readme: Mapping[str, object], file: str) -> None:
+def check_format(readme: Mapping[str, object], file: str) -> None:
     if readme.get("文件格式") != FORMAT_MARKER:
         raise excel_error("import-003", file, sheet=KEY_MAP_SHEET)
     try:
@@ -128,7 +128,7 @@ def _check_format(readme: Mapping[str, object], file: str) -> None:
         raise excel_error("import-004", file, found=version, supported=FORMAT_VERSION)
 
 
-def _key_map(rows: list[list[object]], file: str) -> dict[str, list[KeyMapEntry]]:
+def key_map_of(rows: list[list[object]], file: str) -> dict[str, list[KeyMapEntry]]:
     by_sheet: dict[str, list[KeyMapEntry]] = {}
     for row in rows[1:]:
         cells = [str(cell) if cell is not None else "" for cell in (list(row) + [""] * 6)[:6]]
@@ -141,7 +141,7 @@ def _key_map(rows: list[list[object]], file: str) -> dict[str, list[KeyMapEntry]
     return by_sheet
 
 
-def _form(catalog: Mapping[str, FormDefinition], form_id: str, file: str, sheet: str) -> FormDefinition:
+def form_of(catalog: Mapping[str, FormDefinition], form_id: str, file: str, sheet: str) -> FormDefinition:
     form = catalog.get(form_id)
     if form is None:
         raise excel_error("import-005", f"{file}, sheet {sheet}", form=form_id)
@@ -166,7 +166,7 @@ def _read_form(book, sheets, key_map, sheet_name, form, masked, path) -> list[Re
 def _sheet_rows(book, sheets: set[str], name: str, path: Path) -> list[list[object]]:
     if name not in sheets:
         raise excel_error("import-006", path.name, header=f"工作表 {name}")
-    return _rows(book, name, path)
+    return read_rows(book, name, path)
 
 
 def _checksum_warning(readme: Mapping[str, object], sheet: str, versions: list[RecordVersion]) -> list[str]:

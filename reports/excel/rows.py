@@ -17,7 +17,7 @@ from reports.excel.cells import (
 )
 from reports.excel.layout import STATUS_LABELS, Column, FormLayout, Kind, SheetLayout
 from reports.excel.summary_text import summary_text
-from reports.excel.versions import RecordVersion
+from reports.excel.versions import RecordVersion, sensitive_keys
 
 CELL_TEXT_MAX = 32_000          # Excel holds at most 32,767 characters in a cell
 COMPRESSED_PREFIX = "z:"
@@ -80,6 +80,9 @@ class FormRows:
             return data_cell
         if column.kind is Kind.CHECK:
             return lambda v: row_check(v.id, v.form_id, v.revision)
+        if column.kind is Kind.HASH:
+            masked, include = sensitive_keys(self.layout.form), self.include_sensitive
+            return lambda v: hash_cell(v, masked, include)
         if column.key == "summary":
             return lambda v: text_cell(summary_text(v.summary))
         if column.key == "findings":
@@ -148,6 +151,15 @@ def data_cell(version: RecordVersion) -> str:
     if len(text) <= CELL_TEXT_MAX:
         return text
     return COMPRESSED_PREFIX + base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
+
+
+def hash_cell(version: RecordVersion, masked: frozenset[str], include_sensitive: bool) -> str:
+    """Hidden "full:masked" content hashes: of the record as written, and without its personal data.
+
+    Merging reads them instead of decoding every cell; the first is what the sheet checksum adds up.
+    """
+    hidden = version.masked_content_hash(masked)
+    return f"{version.content_hash() if include_sensitive else hidden}:{hidden}"
 
 
 def findings_text(findings) -> str | None:

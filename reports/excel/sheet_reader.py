@@ -53,7 +53,7 @@ class _SheetReader:
         headers = [(read_text(cell) or "").strip() for cell in header_row]
         found = {}
         for entry in self.entries:
-            if entry.kind == Kind.DERIVED.value:
+            if entry.kind in (Kind.DERIVED.value, Kind.HASH.value):     # rebuilt on import, never read
                 continue
             positions = [i for i, header in enumerate(headers) if header == entry.header]
             if not positions:

@@ -80,9 +80,14 @@ class RecordVersion:
         """Return `self.without(keys).content_hash()`, reusing this version's derived text."""
         if not keys.intersection(self.answers):
             return self.content_hash()
+        cached = self.__dict__.get("_masked_hash")
+        if cached is not None and cached[0] == keys:
+            return cached[1]
         data = {key: getattr(self, key) for key in SYSTEM_KEYS}
         data["answers"] = canonical_answers({k: v for k, v in self.answers.items() if k not in keys})
-        return content_hash_of(canonical_text(data), self.derived_text())
+        value = content_hash_of(canonical_text(data), self.derived_text())
+        object.__setattr__(self, "_masked_hash", (keys, value))
+        return value
 
     def _cached(self, name: str, compute):
         # Versions never change, so derived texts are computed once and kept on the instance.

@@ -1,0 +1,100 @@
+"""What a merge keeps of each record version it reads: identity, place, rendered rows, hashes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from forms.indicators.database import StoredFacts
+from reports.excel.layout import WorkbookLayout
+from reports.excel.rows import FormRows, hash_cell
+from reports.excel.sheet_xml import RowRenderer, as_read_back
+from reports.excel.versions import RecordVersion, canonical_float, loads, sensitive_keys
+
+PLACE_KEYS = ("district", "street", "community", "estate", "building_code")
+SUMMARY_KEY = '"summary":'
+_DECODER = json.JSONDecoder(parse_float=canonical_float)
+
+
+def place_order(form_id: str, places: tuple[str | None, ...], record_id: str) -> tuple:
+    """Sort like an export: survey, then place (empty first), then UUID."""
+    return (form_id, *((value is not None, value or "") for value in places), record_id)
+
+
+def output_order(version: RecordVersion) -> tuple:
+    return place_order(version.form_id, tuple(getattr(version, key) for key in PLACE_KEYS), version.id)
+
+
+@dataclass(slots=True)
+class Entry:
+    """One record version from one input: rows rendered as they will be written.
+
+    Two entries with the same rows hold the same record version; entries that differ are
+    compared by their decoded `version` (see merge_resolve).
+    """
+
+    id: str
+    form_id: str
+    revision: int
+    status: str
+    order: tuple
+    main: bytes
+    repeats: tuple[tuple[bytes, ...], ...]     # per repeat sheet of the survey, rows in row-number order
+    written_hash: str                          # what the output's sheet checksum adds up
+    summary: str | Mapping[str, Any]           # the hidden computed-data JSON, or the summary itself
+    source: int = -1                           # which input file it came from
+    version: RecordVersion | None = None       # decoded, when it was needed
+
+    def same_rows(self, other: Entry) -> bool:
+        return self.main == other.main and self.repeats == other.repeats
+
+    def rows_key(self) -> tuple[bytes, tuple[tuple[bytes, ...], ...]]:
+        return (self.main, self.repeats)
+
+    def facts(self) -> StoredFacts:
+        """What the indicator table counts of this record."""
+        places = [value if present else None for present, value in self.order[1:6]]
+        summary = summary_of(self.summary) if isinstance(self.summary, str) else self.summary
+        return StoredFacts(self.form_id, self.status, places[0], places[1], places[2], places[4], summary)
+
+
+def summary_of(data_text: str) -> Mapping[str, Any]:
+    """The summary inside the computed-data JSON; its keys are sorted, so the summary comes last."""
+    at = data_text.rfind(SUMMARY_KEY)
+    if at > 0:
+        try:
+            value, end = _DECODER.raw_decode(data_text, at + len(SUMMARY_KEY))
+        except ValueError:
+            value, end = None, -1
+        if end == len(data_text) - 1 and isinstance(value, dict):
+            return value
+    return loads(data_text)["summary"]
+
+
+class EntryRenderer:
+    """Renders decoded record versions into entries, as the output workbook will hold them."""
+
+    def __init__(self, layout: WorkbookLayout, renderer: RowRenderer, include_sensitive: bool) -> None:
+        self.layout, self.renderer, self.include_sensitive = layout, renderer, include_sensitive
+        self._rows = {form_id: FormRows(fl, include_sensitive=include_sensitive) for form_id, fl in layout.forms.items()}
+        self._masked = {form_id: sensitive_keys(fl.form) for form_id, fl in layout.forms.items()}
+
+    def entry(self, version: RecordVersion, source: int = -1) -> Entry:
+        rows = self._rows[version.form_id]
+        cells = self.renderer.cells
+        main = cells(as_read_back(rows.main_row(version))).encode("utf-8")
+        by_sheet: dict[str, list[bytes]] = {}
+        for sheet, row in rows.repeat_rows(version):
+            by_sheet.setdefault(sheet.name, []).append(cells(as_read_back(row)).encode("utf-8"))
+        repeats = tuple(tuple(by_sheet.get(sheet.name, ())) for sheet in rows.layout.repeats)
+        written = hash_cell(version, self._masked[version.form_id], self.include_sensitive).split(":")[0]
+        return Entry(version.id, version.form_id, version.revision, version.status, output_order(version),
+                     main, repeats, written, version.summary, source, version)
+
+    def ranked(self, version: RecordVersion) -> RecordVersion:
+        """The version as the output holds it: without personal data unless every input had it."""
+        if self.include_sensitive:
+            return version
+        return version.without(self._masked.get(version.form_id, frozenset()))

@@ -1,0 +1,83 @@
+"""Pick one version per record: identical rows are duplicates; rows that differ are decoded and ranked.
+
+Ranking: the higher revision wins, then the later update, then the content hash, so the same
+versions always give the same winner whatever order the files came in. The winner is written with
+the smallest of its identical-content rows (rows can differ in form, e.g. a date typed as text, and
+still hold the same version), which keeps merging idempotent, commutative and associative.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from reports.excel.merge_entries import Entry, EntryRenderer, output_order
+from reports.excel.versions import RecordVersion
+
+Decoder = Callable[[int], Mapping[str, RecordVersion]]     # input file number -> its decoded versions
+
+
+@dataclass(frozen=True)
+class Loser:
+    """A version that lost, with the one that won."""
+
+    version: RecordVersion
+    winner: RecordVersion
+
+    @property
+    def same_revision(self) -> bool:
+        return self.version.revision == self.winner.revision
+
+
+def winner_key(version: RecordVersion) -> tuple[int, str, str]:
+    return (version.revision, version.updated_at, version.content_hash())
+
+
+@dataclass
+class MergePool:
+    """Record versions read so far: one entry per record, the records whose inputs disagree set aside."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    contested: dict[str, list[Entry]] = field(default_factory=dict)
+    listed_losers: list[RecordVersion] = field(default_factory=list)
+    total: int = 0
+    copies: int = 0
+
+    def add(self, entries: Iterable[Entry], losers: Iterable[RecordVersion]) -> None:
+        for entry in entries:
+            self.total += 1
+            first = self.entries.get(entry.id)
+            if first is None:
+                self.entries[entry.id] = entry
+            elif entry.id not in self.contested and first.same_rows(entry):
+                self.copies += 1
+            else:
+                self.contested.setdefault(entry.id, [first]).append(entry)
+        for loser in losers:
+            self.total += 1
+            self.listed_losers.append(loser)
+
+    def resolve(self, decode: Decoder, renderer: EntryRenderer) -> tuple[list[Loser], int]:
+        """Settle every contested record; return the losing versions and how many copies were dropped."""
+        by_id: dict[str, list[RecordVersion]] = {}
+        for loser in self.listed_losers:
+            by_id.setdefault(loser.id, []).append(loser)
+        losers: list[Loser] = []
+        duplicates = self.copies
+        for record_id in sorted(set(self.contested) | set(by_id)):
+            candidates = self.contested.get(record_id) or ([self.entries[record_id]] if record_id in self.entries else [])
+            ranked = [(renderer.ranked(entry.version or decode(entry.source)[record_id]), entry) for entry in candidates]
+            listed = [renderer.ranked(version) for version in by_id.get(record_id, ())]
+            distinct = {version.content_hash(): version for version, _entry in ranked}
+            for version in listed:
+                distinct.setdefault(version.content_hash(), version)
+            duplicates += len(ranked) + len(listed) - len(distinct)
+            winner = max(distinct.values(), key=winner_key)
+            same = [entry for version, entry in ranked if version.content_hash() == winner.content_hash()]
+            self.entries[record_id] = min(same, key=Entry.rows_key) if same else renderer.entry(winner)
+            losers += [Loser(version, winner) for key, version in distinct.items() if key != winner.content_hash()]
+        losers.sort(key=lambda item: (output_order(item.version), -item.version.revision, item.version.content_hash()))
+        return losers, duplicates
+
+    def winners(self) -> list[Entry]:
+        return sorted(self.entries.values(), key=lambda entry: entry.order)

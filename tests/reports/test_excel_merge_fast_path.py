@@ -1,0 +1,204 @@
+"""The merge's fast path: rows rendered as read, spliced into the workbook, deflated on threads.
+
+Whatever path a file takes, the merged workbook must be the same: these tests hold the fast
+reader to the full reader, and the rendered rows to what python-calamine reads back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils.datetime import to_excel
+from test_excel_support import data_grids, sheet_grid
+
+import reports.excel.merge as merge_module
+import reports.excel.parallel_deflate as parallel_deflate
+from forms.demo import generate
+from forms.loader import load_catalog
+from forms.store.database import open_database
+from reports.excel.export import ExportSelection, export_workbook
+from reports.excel.layout import CONFLICTS_SHEET, INDICATORS_SHEET, README_SHEET, WorkbookLayout, forms_in
+from reports.excel.merge import merge_workbooks
+from reports.excel.merge_entries import EntryRenderer
+from reports.excel.merge_input import load_sheets
+from reports.excel.merge_writer import MergeWorkbookWriter
+from reports.excel.raw_reader import read_raw
+from reports.excel.reader import read_export
+from reports.excel.sheet_xml import RowRenderer, excel_serial
+from reports.excel.splice import numbered_rows, splice_rows
+
+CATALOG = load_catalog()
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+cells = st.one_of(
+    st.just(""), texts,
+    st.floats(allow_nan=False, allow_infinity=False, width=64),
+    st.integers(-10**12, 10**12),
+    st.datetimes(dt.datetime(1901, 1, 1), dt.datetime(2199, 12, 31)).map(lambda d: d.replace(microsecond=0)),
+    st.dates(dt.date(1901, 1, 1), dt.date(2199, 12, 31)),
+    st.booleans(),
+)
+
+
+def frame_with_styles(path: Path) -> RowRenderer:
+    """A workbook with one sheet "数据" (header row only); return a renderer using its date styles."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("数据")
+    sheet.append(["表头"])
+    renderer = RowRenderer(WriteOnlyCell(sheet, dt.date(2000, 1, 1)).style_id,
+                           WriteOnlyCell(sheet, dt.datetime(2000, 1, 1, 0, 0, 1)).style_id)
+    book.save(path)
+    return renderer
+
+
+def expected_back(value: object) -> object:
+    """What python-calamine gives back for a value we wrote."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return float(value)
+    if isinstance(value, str):
+        return "".join(c for c in value if c in "\t\n\r" or ord(c) >= 32)
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date()
+    return value
+
+
+@SETTINGS
+@given(rows=st.lists(st.lists(cells, min_size=1, max_size=8), min_size=1, max_size=6))
+def test_rendered_rows_read_back_as_written_and_render_again_identically(tmp_path, rows):
+    renderer = frame_with_styles(tmp_path / "frame.xlsx")
+    bodies = [renderer.cells(row).encode("utf-8") for row in rows]
+    splice_rows(tmp_path / "frame.xlsx", tmp_path / "out.xlsx", {"数据": numbered_rows(bodies)}, threads=2)
+    back = sheet_grid(tmp_path / "out.xlsx", "数据")[1:]
+    back += [[]] * (len(rows) - len(back))       # empty rows at the end are no rows at all
+    for written, read in zip(rows, back):
+        wanted = [expected_back(value) for value in written]
+        read = (list(read) + [""] * len(wanted))[:len(wanted)]
+        assert read == wanted
+        assert renderer.cells(read).encode("utf-8") == renderer.cells(wanted).encode("utf-8")
+    assert len(list(load_workbook(tmp_path / "out.xlsx", read_only=True)["数据"].iter_rows())) >= 1
+
+
+@given(st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(9999, 12, 31)))
+def test_excel_serial_is_openpyxls_serial(moment):
+    assert excel_serial(moment) == to_excel(moment)
+
+
+@settings(max_examples=30, deadline=None)
+@given(parts=st.lists(st.binary(max_size=3000), max_size=12), chunk=st.integers(1, 4096))
+def test_threaded_deflate_gives_one_valid_stream(parts, chunk):
+    original = parallel_deflate.CHUNK
+    parallel_deflate.CHUNK = chunk
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            deflate = parallel_deflate.ParallelDeflate(pool, 2)
+            stream = b"".join(deflate.compress(part) for part in parts) + deflate.flush()
+    finally:
+        parallel_deflate.CHUNK = original
+    assert zlib.decompress(stream, -15) == b"".join(parts)
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory) -> dict:
+    """Demo exports: the whole set with and without personal data, and three overlapping parts."""
+    root = tmp_path_factory.mktemp("fast_path")
+    db = open_database(root / "demo.sqlite3")
+    generate(db, 240, seed=11)
+    files = {"all": export_workbook(db, root / "all.xlsx", catalog=CATALOG, include_sensitive=True).path,
+             "masked": export_workbook(db, root / "masked.xlsx", catalog=CATALOG).path}
+    with db.engine.connect() as connection:
+        districts = [row[0] for row in connection.exec_driver_sql("SELECT DISTINCT district FROM record ORDER BY 1")]
+    files["districts"] = [
+        export_workbook(db, root / f"{district}.xlsx", catalog=CATALOG, include_sensitive=True,
+                        selection=ExportSelection(district=district)).path
+        for district in districts
+    ]
+    db.close()
+    return files
+
+
+def entries_both_ways(path: Path, include_sensitive: bool, tmp_path: Path):
+    layout = WorkbookLayout(forms_in(CATALOG))
+    writer = MergeWorkbookWriter(tmp_path / "unused.xlsx", layout, include_sensitive=include_sensitive)
+    try:
+        fast = read_raw(load_sheets(path), path.name, 0, CATALOG, layout, writer.renderer, not include_sensitive)
+        renderer = EntryRenderer(layout, writer.renderer, include_sensitive)
+        full = {version.id: renderer.entry(version) for version in read_export(path, CATALOG).versions}
+    finally:
+        writer.abort()
+    return fast, full
+
+
+def test_the_fast_reader_gives_what_the_full_reader_gives(exports, tmp_path):
+    fast, full = entries_both_ways(exports["all"], True, tmp_path)
+    assert fast is not None and len(fast.entries) == len(full) == 240
+    for entry in fast.entries:
+        other = full[entry.id]
+        assert (entry.main, entry.repeats, entry.written_hash, entry.order, entry.revision, entry.status) == \
+            (other.main, other.repeats, other.written_hash, other.order, other.revision, other.status)
+        assert entry.facts() == other.facts()
+
+
+def test_moved_columns_still_take_the_fast_reader(exports, tmp_path):
+    book = load_workbook(exports["all"])
+    book[CATALOG["housing_safety"].title].move_range("B1:B400", cols=200)    # a column moved to the far right
+    book.save(tmp_path / "moved.xlsx")
+    fast, full = entries_both_ways(tmp_path / "moved.xlsx", True, tmp_path)
+    assert fast is not None and {e.id: e.main for e in fast.entries} == {i: e.main for i, e in full.items()}
+
+
+def test_cells_not_as_written_send_the_file_to_the_full_reader(exports, tmp_path):
+    book = load_workbook(exports["all"])
+    book[CATALOG["housing_safety"].title]["F2"] = "2026-05-03 08:00:00"       # 创建时间 typed as text
+    book.save(tmp_path / "typed.xlsx")
+    fast, full = entries_both_ways(tmp_path / "typed.xlsx", True, tmp_path)
+    assert fast is None and len(full) == 240
+
+
+def grids_and_checksums(path: Path) -> tuple[dict, dict]:
+    readme = {row[0]: row[1] for row in sheet_grid(path, README_SHEET) if str(row[0]).startswith(("校验值", "记录数"))}
+    return data_grids(path), readme
+
+
+def test_fast_and_full_paths_write_the_same_workbook(exports, tmp_path, monkeypatch):
+    first, *others = exports["districts"]
+    parts = [first, exports["all"], *others]
+    fast = merge_workbooks(parts, tmp_path / "fast.xlsx", catalog=CATALOG)
+    monkeypatch.setattr(merge_module, "read_raw", lambda *args: None)
+    full = merge_workbooks(parts, tmp_path / "full.xlsx", catalog=CATALOG)
+    assert (fast.records_out, fast.duplicates, fast.conflicts) == (full.records_out, full.duplicates, full.conflicts)
+    assert fast.records_out == 240 and fast.duplicates == fast.records_in - 240
+    assert grids_and_checksums(tmp_path / "fast.xlsx") == grids_and_checksums(tmp_path / "full.xlsx")
+
+
+def test_a_merged_workbook_reads_back_clean_with_every_record(exports, tmp_path):
+    assert len(exports["districts"]) > 1
+    merge_workbooks(exports["districts"], tmp_path / "m.xlsx", catalog=CATALOG)
+    merged = read_export(tmp_path / "m.xlsx", CATALOG)
+    original = read_export(exports["all"], CATALOG)
+    assert merged.warnings == ()
+    assert {v.content_hash() for v in merged.versions} == {v.content_hash() for v in original.versions}
+    assert sheet_grid(tmp_path / "m.xlsx", INDICATORS_SHEET)[1:] == sheet_grid(exports["all"], INDICATORS_SHEET)[1:]
+    with zipfile.ZipFile(tmp_path / "m.xlsx") as archive:
+        assert archive.testzip() is None
+
+
+def test_merging_with_a_masked_file_masks_everything(exports, tmp_path):
+    result = merge_workbooks([exports["all"], exports["masked"]], tmp_path / "m.xlsx", catalog=CATALOG)
+    assert result.records_out == 240 and result.conflicts == 0
+    merged = read_export(tmp_path / "m.xlsx", CATALOG)
+    masked = read_export(exports["masked"], CATALOG)
+    assert not merged.include_sensitive and merged.warnings == ()
+    assert {v.content_hash() for v in merged.versions} == {v.content_hash() for v in masked.versions}
+    assert sheet_grid(tmp_path / "m.xlsx", CONFLICTS_SHEET)[1:] == []
