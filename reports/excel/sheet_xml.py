@@ -49,37 +49,33 @@ class RowRenderer:
             end -= 1
         parts = []
         append = parts.append
+        text, other = self.text, self.other
         for value in values[:end] if end < len(values) else values:
-            kind = type(value)
+            kind = value.__class__
             if kind is str:
                 if not value:
                     append(EMPTY)
-                elif "<" in value or "&" in value or "\r" in value or value[0] in XML_SPACE or value[-1] in XML_SPACE:
-                    append(self.text(value))
+                elif (value.isprintable() and "<" not in value and "&" not in value
+                      and value[0] != " " and value[-1] != " "):
+                    append(TEXT_OPEN + value + TEXT_CLOSE)     # the common case: nothing to escape
                 else:
-                    append(TEXT_OPEN + value + TEXT_CLOSE)
-            elif kind is float or kind is int:
-                append(NUMBER_OPEN + repr(value) + NUMBER_CLOSE if math.isfinite(value) else EMPTY)
+                    append(text(value))
+            elif kind is float and value - value == 0.0:      # finite
+                append(NUMBER_OPEN + repr(value) + NUMBER_CLOSE)
             else:
-                append(self.other(value))
+                append(other(value))
         row = "".join(parts)
-        if "]]>" in row or ILLEGAL_CHARACTERS_RE.search(row):
-            return self.careful(values[:end])
-        return row
+        return self.careful(values[:end]) if "]]>" in row else row
 
     def careful(self, values: Sequence[object]) -> str:
-        """The slow way, for rows with text XML cannot hold as it is: every text cell escaped in full."""
-        parts = []
-        for value in values:
-            if type(value) is str:
-                parts.append(self.text(ILLEGAL_CHARACTERS_RE.sub("", value)))   # control characters: dropped
-            elif value is None or value == "":
-                parts.append(EMPTY)
-            else:
-                parts.append(self.cells([value]) or EMPTY)
-        return "".join(parts)
+        """Every text cell escaped in full: for the rare row holding "]]>", which XML text cannot."""
+        return "".join(self.text(value) if value.__class__ is str else self.cells([value]) or EMPTY
+                       for value in values)
 
     def text(self, value: str) -> str:
+        """A text cell: control characters no xlsx file may hold dropped, markup escaped, spaces kept."""
+        if ILLEGAL_CHARACTERS_RE.search(value):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
         if not value:
             return EMPTY
         if "&" in value or "<" in value or ">" in value or "\r" in value:
@@ -89,10 +85,12 @@ class RowRenderer:
         return TEXT_OPEN + value + TEXT_CLOSE
 
     def other(self, value: object) -> str:
-        if value is None:
+        if value is None or value == "":
             return EMPTY
         if value is True or value is False:
             return f'<c t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, (int, float)):
+            return NUMBER_OPEN + repr(value) + NUMBER_CLOSE if math.isfinite(value) else EMPTY
         if isinstance(value, dt.datetime):
             return self._datetime_open + repr(excel_serial(value)) + NUMBER_CLOSE
         if isinstance(value, dt.date):
