@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +81,29 @@ def abort_on_error(writer: WorkbookWriter, code: str) -> Iterator[WorkbookWriter
         raise
 
 
+class WorkbookRows:
+    """The rows record versions give their survey's sheets, and each survey's checksum.
+
+    The writer uses it for `add`; a process that only builds rows (the export's producer) uses it
+    too and hands the rows to `WorkbookWriter.append_record` and its checksums to `take_checksums`.
+    """
+
+    def __init__(self, layout: WorkbookLayout, *, include_sensitive: bool) -> None:
+        self._rows = {form_id: FormRows(fl, include_sensitive=include_sensitive)
+                      for form_id, fl in layout.forms.items()}
+        self._masked = {form_id: frozenset() if include_sensitive else sensitive_keys(fl.form)
+                        for form_id, fl in layout.forms.items()}
+        self.checksums = {form_id: SheetChecksum() for form_id in layout.forms}
+
+    def rows_of(self, version: RecordVersion) -> list[tuple[str, list[object]]]:
+        """Return the version's (sheet name, cells) rows, main sheet first, and count it in its checksum."""
+        rows = self._rows[version.form_id]
+        built = [(rows.layout.main.name, rows.main_row(version))]
+        built += [(sheet.name, row) for sheet, row in rows.repeat_rows(version)]
+        self.checksums[version.form_id].add(version.masked_content_hash(self._masked[version.form_id]))
+        return built
+
+
 class WorkbookWriter:
     """Write survey sheets, then extra sheets, 说明 and the hidden sheets; replace `out` at the end."""
 
@@ -90,11 +113,8 @@ class WorkbookWriter:
         self.layout = layout
         self.include_sensitive = include_sensitive
         self._book = Workbook(write_only=True)
-        self._rows = {form_id: FormRows(fl, include_sensitive=include_sensitive)
-                      for form_id, fl in layout.forms.items()}
-        self._masked = {form_id: frozenset() if include_sensitive else sensitive_keys(fl.form)
-                        for form_id, fl in layout.forms.items()}
-        self._checksums = {form_id: SheetChecksum() for form_id in layout.forms}
+        self._records = WorkbookRows(layout, include_sensitive=include_sensitive)
+        self._checksums = self._records.checksums
         self._sheets = {}
         self._lengths: dict[str, list[int]] = {}
         self._lists = {name: index for index, name in enumerate(choice_lists(layout), start=1)}
@@ -107,11 +127,22 @@ class WorkbookWriter:
 
     def add(self, version: RecordVersion) -> None:
         """Append one record version to its survey's sheets."""
-        rows = self._rows[version.form_id]
-        self._append(rows.layout.main.name, rows.main_row(version))
-        for sheet, row in rows.repeat_rows(version):
-            self._append(sheet.name, row)
-        self._checksums[version.form_id].add(version.masked_content_hash(self._masked[version.form_id]))
+        self.append_record(self._records.rows_of(version))
+
+    def append_record(self, rows: Iterable[tuple[str, Sequence[object]]]) -> None:
+        """Append one record's prebuilt (sheet name, cells) rows, e.g. built by `WorkbookRows` elsewhere."""
+        for name, cells in rows:
+            self._append(name, cells)
+
+    def take_checksums(self, checksums: Mapping[str, SheetChecksum]) -> None:
+        """Use the checksums kept where the appended rows were built, for 说明 and `summaries`."""
+        if checksums.keys() != self._checksums.keys():
+            raise ValueError(f"checksums for {sorted(checksums)}, expected {sorted(self._checksums)}")
+        self._checksums.update(checksums)
+
+    def drop_sheet(self, name: str) -> None:
+        """Leave out an extra sheet reserved before knowing whether it would have rows."""
+        self._book.remove(self._sheets.pop(name))
 
     def write_sheet(self, name: str, rows: Iterable[Sequence[object]], widths: Sequence[float] = ()) -> None:
         """Fill an extra sheet: the first row is its header."""
