@@ -141,7 +141,6 @@ def _read_all(paths: list[Path], catalog, layout: WorkbookLayout, renderer: Entr
             except ExcelError as error:
                 refused.append(RefusedFile(path, error))
             else:
-                decoded[source] = {v.id: v for v in content.versions}
                 pool.add((renderer.entry(v, source) for v in content.versions), content.losers)
                 files.append(ReadFile(path, len(content.versions), content.include_sensitive, content.warnings))
         progress.advance()
