@@ -120,7 +120,7 @@ class ProducerProcess:
             sending.close()     # only the producer writes: its end closing tells the parent it ended
 
     def receive(self, progress: ProgressReporter) -> RecordBatch | ProducerDone:
-        """Wait for the next message; raise the producer's error, Cancelled, or ProducerLost if it died."""
+        """Wait for the next message; raise the producer's error, Cancelled, or export-004 if it died."""
         while not self._connection.poll(POLL_SECONDS):
             raise_if_cancelled(progress)
             if not self._process.is_alive() and not self._connection.poll(0):
