@@ -26,7 +26,15 @@ from forms.demo import generate
 from forms.loader import load_catalog
 from forms.store.database import open_database
 from reports.excel.export import ExportSelection, export_workbook
-from reports.excel.layout import CONFLICTS_SHEET, INDICATORS_SHEET, README_SHEET, WorkbookLayout, forms_in
+from reports.excel.layout import (
+    CONFLICTS_SHEET,
+    HASH_HEADER,
+    INDICATORS_SHEET,
+    KEY_MAP_SHEET,
+    README_SHEET,
+    WorkbookLayout,
+    forms_in,
+)
 from reports.excel.merge import merge_workbooks
 from reports.excel.merge_entries import EntryRenderer
 from reports.excel.merge_input import load_sheets
@@ -202,3 +210,22 @@ def test_merging_with_a_masked_file_masks_everything(exports, tmp_path):
     assert not merged.include_sensitive and merged.warnings == ()
     assert {v.content_hash() for v in merged.versions} == {v.content_hash() for v in masked.versions}
     assert sheet_grid(tmp_path / "m.xlsx", CONFLICTS_SHEET)[1:] == []
+
+
+def test_exports_without_the_content_hash_column_still_merge(exports, tmp_path):
+    """Exports written before 内容校验 existed (or with it deleted) take the full reader."""
+    book = load_workbook(exports["all"])
+    for sheet in book.worksheets:
+        headers = [cell.value for cell in sheet[1]]
+        if HASH_HEADER in headers:
+            sheet.delete_cols(headers.index(HASH_HEADER) + 1)
+    key_map = book[KEY_MAP_SHEET]
+    for row in range(key_map.max_row, 1, -1):
+        if key_map.cell(row, 2).value == HASH_HEADER:
+            key_map.delete_rows(row)
+    book.save(tmp_path / "old.xlsx")
+    fast, full = entries_both_ways(tmp_path / "old.xlsx", True, tmp_path)
+    assert fast is None and len(full) == 240
+    merge_workbooks([tmp_path / "old.xlsx", exports["masked"]], tmp_path / "m.xlsx", catalog=CATALOG)
+    merged = read_export(tmp_path / "m.xlsx", CATALOG)
+    assert merged.warnings == () and len(merged.versions) == 240
