@@ -16,7 +16,7 @@ from reports.excel.layout import MULTI_SEPARATOR
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-PHOTO_SHA_LENGTH = 64
+PHOTO_SHA = re.compile(r"[0-9a-f]{64}\Z")
 MULTI_SPLIT = re.compile(r"[；;\n]")
 GEOPOINT = re.compile(
     r"^\s*(-?\d+(?:\.\d+)?(?:[eE]-?\d+)?)\s*[,，]\s*(-?\d+(?:\.\d+)?(?:[eE]-?\d+)?)\s*(?:[(（]\s*([\w-]+)\s*[)）])?\s*$"
@@ -311,7 +311,7 @@ def read_photos(cell: object) -> list[dict] | None:
         if not line:
             continue
         sha, _, caption = line.partition(" ")
-        if len(sha) != PHOTO_SHA_LENGTH or any(c not in "0123456789abcdef" for c in sha):
+        if not PHOTO_SHA.match(sha):
             raise CellProblem("import-021", {"value": line[:20], "detail": "每行应以照片的 64 位 sha256 开头"})
         photos.append({"sha256": sha, "caption": _unescape(caption)})
     return photos or None

@@ -18,6 +18,7 @@ from operator import itemgetter
 
 from forms.model import FormDefinition
 from forms.privacy import shown_value
+from reports.excel.answer_checks import AnswerCellProblem, AnswerChecks
 from reports.excel.cells import CellProblem, cell_reader, row_check, text_cell
 from reports.excel.conflict_sheet import read_conflict_rows
 from reports.excel.errors import ExcelError
@@ -35,7 +36,7 @@ from reports.excel.reader import check_format, key_map_of, readme_of
 from reports.excel.rows import COMPRESSED_PREFIX
 from reports.excel.sheet_reader import STATUS_CODES, UUID_TEXT, KeyMapEntry
 from reports.excel.sheet_xml import RowRenderer, as_read_back
-from reports.excel.versions import RecordVersion
+from reports.excel.versions import RecordVersion, sensitive_keys
 from reports.excel.writer import SheetChecksum
 
 HASH_TEXT_LENGTH = 65
@@ -64,7 +65,8 @@ def read_raw(sheets: Mapping[str, list[list[object]]], name: str, source: int, c
     """
     try:
         return _RawFileReader(sheets, name, source, catalog, layout, renderer, mask).read()
-    except (NotPristine, ExcelError, CellProblem, KeyError, IndexError, ValueError, TypeError, zlib.error):
+    except (NotPristine, AnswerCellProblem, ExcelError, CellProblem, KeyError, IndexError, ValueError, TypeError,
+            zlib.error):
         return None
 
 
@@ -114,6 +116,7 @@ class _RawFileReader:
         take = itemgetter(*positions)
         where = {column.key: index for index, column in enumerate(layout.columns)}
         masks = self.maskers(layout) if self.mask else []
+        answers = self.answer_checks(layout)
         checksum = SheetChecksum()
         found: dict[str, Entry] = {}
         width = len(rows[0])
@@ -138,6 +141,7 @@ class _RawFileReader:
                     or type(hashes) is not str or len(hashes) != HASH_TEXT_LENGTH or hashes[32] != ":"
                     or values[at_check] != row_check(record_id, form.id, int(revision))):
                 raise NotPristine(record_id)
+            answers.check(values)
             checksum.add(hashes[:32])
             for index, mask in masks:
                 values[index] = mask(values[index])
@@ -172,6 +176,7 @@ class _RawFileReader:
         rows, positions = self.columns(sheet_name, keys, layout)
         take = itemgetter(*positions)
         masks = self.maskers(layout) if self.mask else []
+        answers = self.answer_checks(layout)
         width = len(rows[0])
         cells = self.renderer.cells
         by_parent: dict[str, list[tuple[int, bytes]]] = {}
@@ -187,11 +192,16 @@ class _RawFileReader:
             if (entry is None or type(number) is not float or not number.is_integer() or number < 1
                     or (parent, number) in seen or values[-1] != row_check(parent, int(number), entry.revision)):
                 raise NotPristine(parent)
+            answers.check(values)
             seen.add((parent, number))
             for index, mask in masks:
                 values[index] = mask(values[index])
             by_parent.setdefault(parent, []).append((int(number), cells(values).encode("utf-8")))
         return by_parent
+
+    def answer_checks(self, layout: SheetLayout) -> AnswerChecks:
+        """Checks of the answer cells; a file without personal data holds those answers masked."""
+        return AnswerChecks(layout, frozenset() if self.include_sensitive else sensitive_keys(layout.form))
 
     def maskers(self, layout: SheetLayout) -> list[tuple[int, object]]:
         """For each personal-data column: its index and the function masking a cell as an export does."""

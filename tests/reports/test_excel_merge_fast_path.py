@@ -25,6 +25,7 @@ import reports.excel.parallel_deflate as parallel_deflate
 from forms.demo import generate
 from forms.loader import load_catalog
 from forms.store.database import open_database
+from reports.excel.errors import ExcelError
 from reports.excel.export import ExportSelection, export_workbook
 from reports.excel.layout import (
     CONFLICTS_SHEET,
@@ -229,3 +230,16 @@ def test_exports_without_the_content_hash_column_still_merge(exports, tmp_path):
     merge_workbooks([tmp_path / "old.xlsx", exports["masked"]], tmp_path / "m.xlsx", catalog=CATALOG)
     merged = read_export(tmp_path / "m.xlsx", CATALOG)
     assert merged.warnings == () and len(merged.versions) == 240
+
+
+def test_an_answer_importing_would_refuse_is_refused_by_the_merge_too(exports, tmp_path):
+    book = load_workbook(exports["all"])
+    sheet = book[CATALOG["housing_safety"].title]
+    headers = [cell.value for cell in sheet[1]]
+    column = headers.index(CATALOG["housing_safety"].field("structure_type").label) + 1
+    sheet.cell(2, column).value = "草房"                   # not one of the choices
+    book.save(tmp_path / "typo.xlsx")
+    with pytest.raises(ExcelError) as refused:
+        merge_workbooks([tmp_path / "typo.xlsx", exports["masked"]], tmp_path / "m.xlsx", catalog=CATALOG)
+    assert refused.value.code == "merge-004" and "import-013" in str(refused.value) and "typo.xlsx" in str(refused.value)
+    assert not (tmp_path / "m.xlsx").exists()
