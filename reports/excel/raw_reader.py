@@ -1,9 +1,9 @@
 """Read an export for merging without decoding every answer: the fast path of a merge.
 
 A file CityCheck wrote and nobody reshaped (same columns, cells of the types we write, sheet
-checksums intact) is read by checking only what identifies each row: UUID, revision, survey,
-status, times, the row checks and repeat rows' parents. Its rows are rendered straight back into
-sheet XML. Anything else returns None and the merge reads the file with `read_export`, which
+checksums intact) is read by checking what identifies each row (UUID, revision, survey, status,
+times, the row checks and repeat rows' parents) and that each answer cell is what we write, without
+decoding it. Its rows are rendered straight back into sheet XML. Anything else returns None and the merge reads the file with `read_export`, which
 decodes every cell and refuses bad files with the exact cell and code.
 """
 
