@@ -1,14 +1,23 @@
-"""Excel exchange: export records to workbooks, import them into a store, merge them without one."""
+"""Excel exchange: export records to workbooks, import them into a store, merge them without one.
 
-from reports.excel.conflicts import ConflictEntry, open_conflicts, resolve_conflict
-from reports.excel.errors import EXCEL_ERRORS, ExcelError
-from reports.excel.export import ExportResult, ExportSelection, export_versions, export_workbook
-from reports.excel.importer import FileImport, ImportResult, import_file, import_files
-from reports.excel.merge import MergeResult, merge_workbooks
-from reports.excel.reader import ExportFile, read_export
+The names below load their module on first use, so a process that needs one part (the export's
+row producer, the command line) does not import the others.
+"""
 
-__all__ = [
-    "EXCEL_ERRORS", "ConflictEntry", "ExcelError", "ExportFile", "ExportResult", "ExportSelection",
-    "FileImport", "ImportResult", "MergeResult", "export_versions", "export_workbook", "import_file",
-    "import_files", "merge_workbooks", "open_conflicts", "read_export", "resolve_conflict",
-]
+from importlib import import_module
+
+_HOMES = {
+    "ConflictEntry": "conflicts", "open_conflicts": "conflicts", "resolve_conflict": "conflicts",
+    "EXCEL_ERRORS": "errors", "ExcelError": "errors",
+    "ExportResult": "export", "ExportSelection": "export", "export_versions": "export", "export_workbook": "export",
+    "FileImport": "importer", "ImportResult": "importer", "import_file": "importer", "import_files": "importer",
+    "MergeResult": "merge", "merge_workbooks": "merge",
+    "ExportFile": "reader", "read_export": "reader",
+}
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
