@@ -10,7 +10,6 @@ from forms.model import FormDefinition
 
 GROUP_BY = "street"
 NOTE = "按街道汇总，仅统计定稿记录；指标体系：{title}"
-NO_INDICATORS = [["指标汇总"], ["没有可统计的定稿记录，本表为空。"]]
 
 
 def indicator_rows(db, catalog: Mapping[str, FormDefinition], selection) -> list[list[object]]:

@@ -17,7 +17,7 @@ from reports.excel.conflict_sheet import WIDTHS as CONFLICT_WIDTHS
 from reports.excel.conflict_sheet import LosingVersion, conflict_rows
 from reports.excel.errors import ExcelError, excel_error
 from reports.excel.export import INDICATOR_WIDTHS
-from reports.excel.indicator_sheet import NO_INDICATORS, indicator_rows_of
+from reports.excel.indicator_sheet import indicator_rows_of
 from reports.excel.layout import CONFLICTS_SHEET, INDICATORS_SHEET, MERGE_REPORT_SHEET, WorkbookLayout, forms_in
 from reports.excel.merge_entries import EntryRenderer
 from reports.excel.merge_input import includes_personal_data, load_ahead
@@ -76,8 +76,11 @@ def merge_workbooks(paths: Sequence[Path], out: Path, *, catalog: Mapping[str, F
         winners = pool.winners()
         progress.start(len(winners), "正在写出合并结果")
         writer.add_entries(winners, progress)
-        writer.write_sheet(INDICATORS_SHEET, indicator_rows_of((entry.facts() for entry in winners), catalog)
-                           or NO_INDICATORS, widths=INDICATOR_WIDTHS)
+        indicators = indicator_rows_of((entry.facts() for entry in winners), catalog)
+        if indicators:
+            writer.write_sheet(INDICATORS_SHEET, indicators, widths=INDICATOR_WIDTHS)
+        else:
+            writer.drop_sheet(INDICATORS_SHEET)      # as an export does: no sheet when no record counts
         titles = {form_id: fl.form for form_id, fl in layout.forms.items()}
         writer.write_sheet(CONFLICTS_SHEET, conflict_rows([LosingVersion(l.version, l.winner) for l in losers], titles),
                            widths=CONFLICT_WIDTHS)
