@@ -35,9 +35,10 @@ class Folder:
         self.root = root
         self.names = (f"f{n}.xlsx" for n in itertools.count())
 
-    def file(self, record_set: dict[int, tuple[int, int]]) -> Path:
+    def file(self, record_set: dict[int, tuple[int, int]], personal_data: bool = True) -> Path:
         versions = [tiny_version(n, revision, variant) for n, (revision, variant) in sorted(record_set.items())]
-        return export_versions(self.root / next(self.names), versions, catalog=CATALOG, include_sensitive=True)
+        return export_versions(self.root / next(self.names), versions, catalog=CATALOG,
+                               include_sensitive=personal_data)
 
     def merge(self, *paths: Path) -> Path:
         out = self.root / next(self.names)
@@ -103,3 +104,14 @@ def test_no_input_version_is_lost(sets):
         for winner in merged.versions:
             rivals = [v for v in merged.losers if v.id == winner.id]
             assert all(v.revision <= winner.revision for v in rivals)
+
+
+@SETTINGS
+@given(record_sets, st.booleans(), record_sets, st.booleans(), record_sets, st.booleans())
+def test_merging_files_with_and_without_personal_data_is_commutative_and_associative(a, with_a, b, with_b, c, with_c):
+    with new_folder() as folder:
+        file_a, file_b, file_c = folder.file(a, with_a), folder.file(b, with_b), folder.file(c, with_c)
+        assert content(folder.merge(file_a, file_b)) == content(folder.merge(file_b, file_a))
+        left = folder.merge(folder.merge(file_a, file_b), file_c)
+        right = folder.merge(file_a, folder.merge(file_b, file_c))
+        assert content(left) == content(right)
