@@ -82,6 +82,7 @@ class EntryRenderer:
         self._masked = {form_id: sensitive_keys(fl.form) for form_id, fl in layout.forms.items()}
 
     def entry(self, version: RecordVersion, source: int = -1) -> Entry:
+        version = self.ranked(version)      # personal data left out before rendering, as the fast path does
         rows = self._rows[version.form_id]
         cells = self.renderer.cells
         main = cells(as_read_back(rows.main_row(version))).encode("utf-8")

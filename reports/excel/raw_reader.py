@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from forms.model import FormDefinition
-from forms.privacy import shown_value
 from reports.excel.answer_checks import AnswerCellProblem, AnswerChecks
-from reports.excel.cells import CellProblem, cell_reader, row_check, text_cell
+from reports.excel.cells import CellProblem, row_check
 from reports.excel.conflict_sheet import read_conflict_rows
 from reports.excel.errors import ExcelError
 from reports.excel.layout import (
@@ -35,7 +34,7 @@ from reports.excel.merge_entries import Entry, place_order
 from reports.excel.reader import check_format, key_map_of, readme_of
 from reports.excel.rows import COMPRESSED_PREFIX
 from reports.excel.sheet_reader import STATUS_CODES, UUID_TEXT, KeyMapEntry
-from reports.excel.sheet_xml import RowRenderer, as_read_back
+from reports.excel.sheet_xml import RowRenderer
 from reports.excel.versions import RecordVersion, sensitive_keys
 from reports.excel.writer import SheetChecksum
 
@@ -61,7 +60,7 @@ def read_raw(sheets: Mapping[str, list[list[object]]], name: str, source: int, c
              layout: WorkbookLayout, renderer: RowRenderer, mask: bool) -> RawFile | None:
     """Read the sheets of one file (as loaded by python-calamine); None when the full reader is needed.
 
-    `mask`: the output leaves out personal data, so this file's personal data is masked as read.
+    `mask`: the output leaves out personal data, so this file's personal-data cells are emptied as read.
     """
     try:
         return _RawFileReader(sheets, name, source, catalog, layout, renderer, mask).read()
@@ -79,7 +78,7 @@ class _RawFileReader:
         self.readme = readme
         self.key_map = key_map_of(_need(sheets.get(KEY_MAP_SHEET)), name)
         self.include_sensitive = str(readme.get("包含个人信息", "")).startswith("是")
-        self.mask = mask and self.include_sensitive
+        self.mask = mask
 
     def read(self) -> RawFile:
         entries: list[Entry] = []
@@ -143,9 +142,9 @@ class _RawFileReader:
                 raise NotPristine(record_id)
             answers.check(values)
             checksum.add(hashes[:32])
-            for index, mask in masks:
-                values[index] = mask(values[index])
-            if masks:
+            for index in masks:
+                values[index] = ""
+            if self.mask:
                 values[at_hash] = hashes = f"{hashes[33:]}:{hashes[33:]}"
             place = tuple(_place(values[index]) for index in places)
             found[record_id] = Entry(
@@ -194,8 +193,8 @@ class _RawFileReader:
                 raise NotPristine(parent)
             answers.check(values)
             seen.add((parent, number))
-            for index, mask in masks:
-                values[index] = mask(values[index])
+            for index in masks:
+                values[index] = ""
             by_parent.setdefault(parent, []).append((int(number), cells(values).encode("utf-8")))
         return by_parent
 
@@ -203,19 +202,14 @@ class _RawFileReader:
         """Checks of the answer cells; a file without personal data holds those answers masked."""
         return AnswerChecks(layout, frozenset() if self.include_sensitive else sensitive_keys(layout.form))
 
-    def maskers(self, layout: SheetLayout) -> list[tuple[int, object]]:
-        """For each personal-data column: its index and the function masking a cell as an export does."""
-        result = []
-        for index, column in enumerate(layout.columns):
-            if column.kind is Kind.ANSWER and column.field is not None and column.field.sensitive:
-                read, item = cell_reader(column.field), column.field
+    def maskers(self, layout: SheetLayout) -> list[int]:
+        """The personal-data columns: a merged file without personal data leaves them empty.
 
-                def mask(cell: object, read=read, item=item) -> object:
-                    value = read(cell)
-                    return as_read_back([text_cell(shown_value(item, value, include_sensitive=False))])[0]
-
-                result.append((index, mask))
-        return result
+        Empty, not "＊＊＊": a version without its personal data renders them so, and every path
+        to the same version must give the same cells.
+        """
+        return [index for index, column in enumerate(layout.columns)
+                if column.kind is Kind.ANSWER and column.field is not None and column.field.sensitive]
 
 
 def _need(rows: Sequence | None) -> Sequence:
