@@ -133,7 +133,7 @@ def _read_all(paths: list[Path], catalog, layout: WorkbookLayout, renderer: Entr
     progress.start(len(paths), "正在读取文件")
     for source, (path, sheets) in enumerate(load_ahead(paths)):
         raise_if_cancelled(progress)
-        raw = read_raw(sheets, path.name, source, catalog, layout, renderer.renderer, not renderer.include_sensitive) \
+        raw = read_raw(sheets, path.name, source, layout, renderer.renderer, not renderer.include_sensitive) \
             if isinstance(sheets, dict) else None
         if raw is not None:
             pool.add(raw.entries, raw.losers)

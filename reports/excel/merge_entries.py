@@ -77,7 +77,7 @@ class EntryRenderer:
     """Renders decoded record versions into entries, as the output workbook will hold them."""
 
     def __init__(self, layout: WorkbookLayout, renderer: RowRenderer, include_sensitive: bool) -> None:
-        self.layout, self.renderer, self.include_sensitive = layout, renderer, include_sensitive
+        self.renderer, self.include_sensitive = renderer, include_sensitive
         self._rows = {form_id: FormRows(fl, include_sensitive=include_sensitive) for form_id, fl in layout.forms.items()}
         self._masked = {form_id: sensitive_keys(fl.form) for form_id, fl in layout.forms.items()}
 

@@ -16,7 +16,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
-from forms.model import FormDefinition
 from reports.excel.answer_checks import AnswerCellProblem, AnswerChecks
 from reports.excel.cells import CellProblem, row_check
 from reports.excel.conflict_sheet import read_conflict_rows
@@ -30,7 +29,7 @@ from reports.excel.layout import (
     SheetLayout,
     WorkbookLayout,
 )
-from reports.excel.merge_entries import Entry, place_order
+from reports.excel.merge_entries import PLACE_KEYS, Entry, place_order
 from reports.excel.reader import check_format, key_map_of, readme_of
 from reports.excel.rows import COMPRESSED_PREFIX
 from reports.excel.sheet_reader import STATUS_CODES, UUID_TEXT, KeyMapEntry
@@ -39,7 +38,6 @@ from reports.excel.versions import RecordVersion, sensitive_keys
 from reports.excel.writer import SheetChecksum
 
 HASH_TEXT_LENGTH = 65
-PLACE_COLUMNS = ("district", "street", "community", "estate", "building_code")
 
 
 class NotPristine(Exception):
@@ -56,23 +54,23 @@ class RawFile:
     records: int
 
 
-def read_raw(sheets: Mapping[str, list[list[object]]], name: str, source: int, catalog: Mapping[str, FormDefinition],
-             layout: WorkbookLayout, renderer: RowRenderer, mask: bool) -> RawFile | None:
+def read_raw(sheets: Mapping[str, list[list[object]]], name: str, source: int, layout: WorkbookLayout,
+             renderer: RowRenderer, mask: bool) -> RawFile | None:
     """Read the sheets of one file (as loaded by python-calamine); None when the full reader is needed.
 
     `mask`: the output leaves out personal data, so this file's personal-data cells are emptied as read.
     """
     try:
-        return _RawFileReader(sheets, name, source, catalog, layout, renderer, mask).read()
+        return _RawFileReader(sheets, name, source, layout, renderer, mask).read()
     except (NotPristine, AnswerCellProblem, ExcelError, CellProblem, KeyError, IndexError, ValueError, TypeError,
             zlib.error):
         return None
 
 
 class _RawFileReader:
-    def __init__(self, sheets, name, source, catalog, layout, renderer, mask) -> None:
+    def __init__(self, sheets, name, source, layout, renderer, mask) -> None:
         self.sheets, self.name, self.source = sheets, name, source
-        self.catalog, self.layout, self.renderer = catalog, layout, renderer
+        self.layout, self.renderer = layout, renderer
         readme = readme_of(_need(sheets.get(README_SHEET)))
         check_format(readme, name)
         self.readme = readme
@@ -120,7 +118,7 @@ class _RawFileReader:
         found: dict[str, Entry] = {}
         width = len(rows[0])
         cells = self.renderer.cells
-        places = [where[key] for key in PLACE_COLUMNS]
+        places = [where[key] for key in PLACE_KEYS]
         (at_id, at_revision, at_form, at_status, at_check, at_created, at_updated, at_version,
          at_hash, at_data) = (where[key] for key in ("id", "revision", "form_id", "status", "check", "created_at",
                                                      "updated_at", "form_version", "content", "data"))

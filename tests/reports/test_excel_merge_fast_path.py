@@ -141,7 +141,7 @@ def entries_both_ways(path: Path, include_sensitive: bool, tmp_path: Path):
     layout = WorkbookLayout(forms_in(CATALOG))
     writer = MergeWorkbookWriter(tmp_path / "unused.xlsx", layout, include_sensitive=include_sensitive)
     try:
-        fast = read_raw(load_sheets(path), path.name, 0, CATALOG, layout, writer.renderer, not include_sensitive)
+        fast = read_raw(load_sheets(path), path.name, 0, layout, writer.renderer, not include_sensitive)
         renderer = EntryRenderer(layout, writer.renderer, include_sensitive)
         full = {version.id: renderer.entry(version) for version in read_export(path, CATALOG).versions}
     finally:
