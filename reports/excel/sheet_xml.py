@@ -17,7 +17,8 @@ from collections.abc import Iterable, Sequence
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+from reports.excel.cells import EXCEL_EPOCH
+
 EMPTY = "<c/>"
 TEXT_OPEN, TEXT_CLOSE = '<c t="inlineStr"><is><t>', "</t></is></c>"
 SPACED_OPEN = '<c t="inlineStr"><is><t xml:space="preserve">'
