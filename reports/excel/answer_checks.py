@@ -47,27 +47,36 @@ class AnswerChecks:
                 self.decoded.append((index, cell_reader(item), set()))
             # text answers: any text is an answer
 
-    def check(self, values: Sequence[object]) -> None:
-        """Raise AnswerCellProblem (or the reader's CellProblem) unless every answer cell is as written."""
+    def check(self, columns: Sequence[Sequence[object]]) -> None:
+        """Raise AnswerCellProblem (or the reader's CellProblem) unless every answer cell is as written.
+
+        `columns` holds the sheet's cells a column at a time; each distinct value is checked once.
+        """
         for index, allowed in self.choices:
-            if values[index] not in allowed:
+            if not allowed.issuperset(columns[index]):
                 raise AnswerCellProblem(index)
         for index in self.integers:
-            value = values[index]
-            if value != "" and not (value.__class__ is float and value.is_integer()):
+            if not all(map(float.is_integer, _filled(columns[index], float))):
                 raise AnswerCellProblem(index)
         for index in self.numbers:
-            value = values[index]
-            if value != "" and value.__class__ is not float:
-                raise AnswerCellProblem(index)
+            _filled(columns[index], float)
         for index in self.dates:
-            value = values[index]
-            if value != "" and value.__class__ is not dt.date:
-                raise AnswerCellProblem(index)
+            _filled(columns[index], dt.date)
         for index, read, memo in self.decoded:
-            value = values[index]
-            if value == "" or value in memo:
-                continue
-            read(value)
+            for value in set(columns[index]) - memo:
+                if value != "":
+                    read(value)
             if len(memo) < MEMO_SIZE:
-                memo.add(value)
+                memo.update(columns[index])
+
+
+def _filled(column: Sequence[object], kind: type) -> set[object]:
+    """The distinct filled cells of a column, all of exactly `kind` (else AnswerCellProblem)."""
+    kinds = set(map(type, column))
+    if not kinds <= {kind, str}:
+        raise AnswerCellProblem(kind)
+    values = set(column)
+    values.discard("")
+    if str in kinds and any(value.__class__ is str for value in values):
+        raise AnswerCellProblem(kind)           # text where a number or date belongs
+    return values

@@ -27,6 +27,7 @@ from reports.excel.raw_reader import read_raw
 from reports.excel.reader import read_export
 from reports.excel.versions import RecordVersion
 from reports.excel.writer import abort_on_error
+from reports.gc_pause import collection_paused
 from reports.progress import NullProgress, ProgressReporter, raise_if_cancelled
 
 
@@ -59,7 +60,12 @@ def merge_workbooks(paths: Sequence[Path], out: Path, *, catalog: Mapping[str, F
                     skip_bad: bool = False, progress: ProgressReporter | None = None,
                     generator: str = "CityCheck") -> MergeResult:
     """Merge the exports at `paths` into `out`; nothing is written when an input is refused (unless skip_bad)."""
-    progress = progress or NullProgress()
+    with collection_paused():
+        return _merge(paths, out, catalog, skip_bad, progress or NullProgress(), generator)
+
+
+def _merge(paths: Sequence[Path], out: Path, catalog: Mapping[str, FormDefinition], skip_bad: bool,
+           progress: ProgressReporter, generator: str) -> MergeResult:
     paths, out = [Path(p) for p in paths], Path(out)
     _check_paths(paths, out)
     layout = WorkbookLayout(forms_in(catalog))

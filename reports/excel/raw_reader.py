@@ -12,9 +12,10 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import repeat
+from operator import attrgetter, itemgetter
 
 from reports.excel.answer_checks import AnswerCellProblem, AnswerChecks
 from reports.excel.cells import CellProblem, row_check
@@ -38,6 +39,7 @@ from reports.excel.versions import RecordVersion, sensitive_keys
 from reports.excel.writer import SheetChecksum
 
 HASH_TEXT_LENGTH = 65
+UNIQUE_KEYS = ("id", "check", "content", "data", "created_at", "updated_at")    # rendered without the memo
 
 
 class NotPristine(Exception):
@@ -95,8 +97,8 @@ class _RawFileReader:
         losers = read_conflict_rows(conflicts, self.name, CONFLICTS_SHEET) if conflicts else []
         return RawFile(tuple(entries), tuple(losers), self.include_sensitive, records)
 
-    def columns(self, sheet_name: str, keys: list[KeyMapEntry], layout: SheetLayout) -> tuple[list[list[object]], list[int]]:
-        """The sheet's rows and, for each output column, where it is in them."""
+    def table(self, sheet_name: str, keys: list[KeyMapEntry], layout: SheetLayout) -> list[tuple[object, ...]]:
+        """The sheet's cells a column at a time, in the output's column order, empty rows left out."""
         rows = _need(self.sheets.get(sheet_name))
         headers = [cell if isinstance(cell, str) else None for cell in rows[0]]
         at = {header: index for index, header in enumerate(headers) if header}
@@ -105,55 +107,62 @@ class _RawFileReader:
         header_of = {(entry.key, entry.kind): entry.header for entry in keys}
         if len(header_of) != len(layout.columns):
             raise NotPristine("other columns")
-        return rows, [at[header_of[(column.key, column.kind.value)]] for column in layout.columns]
+        positions = [at[header_of[(column.key, column.kind.value)]] for column in layout.columns]
+        body = rows[1:]
+        width = len(rows[0])
+        if set(map(len, body)) - {width}:
+            body = [(list(row) + [""] * width)[:width] for row in body]
+        if not body:
+            return [() for _ in positions]
+        columns = list(zip(*body))
+        if "" in columns[positions[0]]:         # rows left empty (a filled row without its key is refused below)
+            take = itemgetter(*positions)
+            body = [row for row in body if row[positions[0]] != "" or any(take(row))]
+            columns = list(zip(*body)) if body else [() for _ in range(width)]
+        return [columns[index] for index in positions]
 
     def main_sheet(self, sheet_name: str, keys: list[KeyMapEntry], form_layout: FormLayout) -> dict[str, Entry]:
         form, layout = form_layout.form, form_layout.main
-        rows, positions = self.columns(sheet_name, keys, layout)
-        take = itemgetter(*positions)
+        columns = self.table(sheet_name, keys, layout)
         where = {column.key: index for index, column in enumerate(layout.columns)}
-        masks = self.maskers(layout) if self.mask else []
-        answers = self.answer_checks(layout)
-        checksum = SheetChecksum()
-        found: dict[str, Entry] = {}
-        width = len(rows[0])
-        cells = self.renderer.cells
-        places = [where[key] for key in PLACE_KEYS]
-        (at_id, at_revision, at_form, at_status, at_check, at_created, at_updated, at_version,
-         at_hash, at_data) = (where[key] for key in ("id", "revision", "form_id", "status", "check", "created_at",
-                                                     "updated_at", "form_version", "content", "data"))
-        titles = (form.title, form.id)
-        for row in rows[1:]:
-            if len(row) < width:
-                row = list(row) + [""] * (width - len(row))
-            values = list(take(row))
-            record_id, revision, hashes = values[at_id], values[at_revision], values[at_hash]
-            if record_id == "" and not any(values):
-                continue
-            if (type(record_id) is not str or not UUID_TEXT.match(record_id) or record_id in found
-                    or type(revision) is not float or not revision.is_integer() or revision < 1
-                    or values[at_form] not in titles or values[at_status] not in STATUS_CODES
-                    or not isinstance(values[at_created], dt.date) or not isinstance(values[at_updated], dt.date)
-                    or type(values[at_version]) is not str or not values[at_version]
-                    or type(hashes) is not str or len(hashes) != HASH_TEXT_LENGTH or hashes[32] != ":"
-                    or values[at_check] != row_check(record_id, form.id, int(revision))):
-                raise NotPristine(record_id)
-            answers.check(values)
-            checksum.add(hashes[:32])
-            for index in masks:
-                values[index] = ""
-            if self.mask:
-                values[at_hash] = hashes = f"{hashes[33:]}:{hashes[33:]}"
-            place = tuple(_place(values[index]) for index in places)
-            found[record_id] = Entry(
-                record_id, form.id, int(revision), STATUS_CODES[values[at_status]],
-                place_order(form.id, place, record_id), cells(values).encode("utf-8"), (), hashes[:32],
-                _summary_text(values[at_data]), self.source,
-            )
+        ids, revisions, hashes = columns[where["id"]], columns[where["revision"]], columns[where["content"]]
+        versions, statuses = columns[where["form_version"]], columns[where["status"]]
+        _only(ids, str)
+        _only(revisions, float)
+        _only(versions, str)
+        _only(hashes, str)
+        if (not all(map(UUID_TEXT.match, ids)) or len(set(ids)) != len(ids)
+                or not all(map(float.is_integer, revisions)) or min(revisions, default=1.0) < 1
+                or not {form.title, form.id}.issuperset(columns[where["form_id"]])
+                or not STATUS_CODES.keys() >= set(statuses) or "" in versions
+                or set(map(len, hashes)) - {HASH_TEXT_LENGTH} or set(map(itemgetter(32), hashes)) - {":"}):
+            raise NotPristine(sheet_name)
+        for key in ("created_at", "updated_at"):
+            if not {dt.date, dt.datetime}.issuperset(map(type, columns[where[key]])):
+                raise NotPristine(key)
+        numbers = list(map(int, revisions))
+        if tuple(map(row_check, ids, repeat(form.id), numbers)) != columns[where["check"]]:
+            raise NotPristine("row check")
+        self.answer_checks(layout).check(columns)
+        written = [text[:32] for text in hashes]
+        checksum = SheetChecksum.of(written)
         expected = self.readme.get(f"校验值（{sheet_name}）")
         if expected not in (None, "") and str(expected) != checksum.hexdigest():
             raise NotPristine("checksum")      # the full reader warns about the changed rows
-        return found
+        if self.mask:
+            columns = self.masked(layout, columns)
+            columns[where["content"]] = [f"{text[33:]}:{text[33:]}" for text in hashes]
+            written = [text[33:] for text in hashes]
+        places = zip(*(_places(columns[where[key]]) for key in PLACE_KEYS))
+        summaries = map(_summary_text, columns[where["data"]])
+        bodies = self.render(columns, (where[key] for key in UNIQUE_KEYS))
+        status_codes = map(STATUS_CODES.__getitem__, statuses)
+        return {
+            record_id: Entry(record_id, form.id, number, status, place_order(form.id, place, record_id), body, (),
+                             content, summary, self.source)
+            for record_id, number, status, place, body, content, summary
+            in zip(ids, numbers, status_codes, places, bodies, written, summaries)
+        }
 
     def repeat_sheets(self, form_layout: FormLayout, found: dict[str, Entry]) -> None:
         """Attach each repeat sheet's rows to their records, checking parent, row number and row check."""
@@ -170,50 +179,63 @@ class _RawFileReader:
 
     def repeat_rows(self, sheet_name: str, keys: list[KeyMapEntry], layout: SheetLayout,
                     found: dict[str, Entry]) -> dict[str, list[tuple[int, bytes]]]:
-        rows, positions = self.columns(sheet_name, keys, layout)
-        take = itemgetter(*positions)
-        masks = self.maskers(layout) if self.mask else []
-        answers = self.answer_checks(layout)
-        width = len(rows[0])
-        cells = self.renderer.cells
+        columns = self.table(sheet_name, keys, layout)
+        parents, numbers = columns[0], columns[1]
+        _only(parents, str)
+        _only(numbers, float)
+        entries = list(map(found.get, parents))
+        if (None in entries or not all(map(float.is_integer, numbers)) or min(numbers, default=1.0) < 1
+                or len(set(zip(parents, numbers))) != len(parents)):
+            raise NotPristine(sheet_name)
+        numbers = list(map(int, numbers))
+        if tuple(map(row_check, parents, numbers, map(attrgetter("revision"), entries))) != columns[-1]:
+            raise NotPristine("row check")
+        self.answer_checks(layout).check(columns)
+        if self.mask:
+            columns = self.masked(layout, columns)
         by_parent: dict[str, list[tuple[int, bytes]]] = {}
-        seen: set[tuple[str, float]] = set()
-        for row in rows[1:]:
-            if len(row) < width:
-                row = list(row) + [""] * (width - len(row))
-            values = list(take(row))
-            parent, number = values[0], values[1]
-            if parent == "" and not any(values):
-                continue
-            entry = found.get(parent) if type(parent) is str else None
-            if (entry is None or type(number) is not float or not number.is_integer() or number < 1
-                    or (parent, number) in seen or values[-1] != row_check(parent, int(number), entry.revision)):
-                raise NotPristine(parent)
-            answers.check(values)
-            seen.add((parent, number))
-            for index in masks:
-                values[index] = ""
-            by_parent.setdefault(parent, []).append((int(number), cells(values).encode("utf-8")))
+        for parent, number, body in zip(parents, numbers, self.render(columns, (0, len(columns) - 1))):
+            by_parent.setdefault(parent, []).append((number, body))
         return by_parent
+
+    def render(self, columns: list, unique: Iterable[int]) -> list[bytes]:
+        """Each row's cells; the columns at `unique` (UUIDs, times, checks) rarely repeat a value."""
+        unique = set(unique)
+        column = self.renderer.column
+        return self.renderer.rows([column(values, index not in unique) for index, values in enumerate(columns)])
 
     def answer_checks(self, layout: SheetLayout) -> AnswerChecks:
         """Checks of the answer cells; a file without personal data holds those answers masked."""
         return AnswerChecks(layout, frozenset() if self.include_sensitive else sensitive_keys(layout.form))
 
-    def maskers(self, layout: SheetLayout) -> list[int]:
-        """The personal-data columns: a merged file without personal data leaves them empty.
+    def masked(self, layout: SheetLayout, columns: list) -> list:
+        """The columns with personal data emptied: a merged file without personal data leaves them empty.
 
         Empty, not "＊＊＊": a version without its personal data renders them so, and every path
         to the same version must give the same cells.
         """
-        return [index for index, column in enumerate(layout.columns)
-                if column.kind is Kind.ANSWER and column.field is not None and column.field.sensitive]
+        columns = list(columns)
+        for index, column in enumerate(layout.columns):
+            if column.kind is Kind.ANSWER and column.field is not None and column.field.sensitive:
+                columns[index] = ("",) * len(columns[index])
+        return columns
 
 
 def _need(rows: Sequence | None) -> Sequence:
     if not rows:
         raise NotPristine("missing sheet")
     return rows
+
+
+def _only(column: Sequence[object], kind: type) -> None:
+    if set(map(type, column)) - {kind}:
+        raise NotPristine(kind)
+
+
+def _places(column: Sequence[object]) -> list[str | None]:
+    """A place column's texts as the full reader would give them."""
+    read = {value: _place(value) for value in set(column)}
+    return list(map(read.__getitem__, column))
 
 
 def _place(cell: object) -> str | None:

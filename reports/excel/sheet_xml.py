@@ -3,7 +3,8 @@
 A merge writes back rows it has just read: building openpyxl cell objects for every one of them
 costs ten times what reading them did. Rows here are rendered once, when read, into the `<c>`
 elements of a `<row>` without cell references (cells follow each other from column A, empty ones
-as `<c/>`), so equal rows are equal bytes and writing them out only adds the row number.
+as `<c/>`, trailing ones too), so equal rows are equal bytes and writing them out only adds the
+row number.
 
 Values are what python-calamine gives back: text, float, bool, date and datetime, and "" for an
 empty cell; anything openpyxl would write (int, None) is taken too.
@@ -25,6 +26,9 @@ SPACED_OPEN = '<c t="inlineStr"><is><t xml:space="preserve">'
 NUMBER_OPEN, NUMBER_CLOSE = "<c><v>", "</v></c>"
 ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})   # a bare CR would read back as LF
 XML_SPACE = " \t\n\r"
+MEMO_SIZE = 200_000     # rendered cells remembered; the memo starts over when full
+MEMO_TEXT = 48          # longer texts are rendered every time
+MEMO_KINDS = frozenset({str, float, dt.date, dt.datetime})     # values that equal only their own kind
 
 
 def excel_serial(moment: dt.datetime) -> float:
@@ -37,41 +41,45 @@ def excel_serial(moment: dt.datetime) -> float:
 
 
 class RowRenderer:
-    """Renders rows of cell values; dates and times use the workbook's date and datetime styles."""
+    """Renders cell values; dates and times use the workbook's date and datetime styles.
+
+    Most cells repeat (choice labels, counts, place names), so rendered cells are remembered by
+    value and most cells cost one dictionary lookup. Rows are rendered a column at a time: a merge
+    holds each sheet as columns, and one column holds one kind of value.
+    """
 
     def __init__(self, date_style: int, datetime_style: int) -> None:
         self._date_open = f'<c s="{date_style}"><v>'
         self._datetime_open = f'<c s="{datetime_style}"><v>'
+        self._memo = _CellMemo(self.cell)
 
     def cells(self, values: Sequence[object]) -> str:
-        """Return the cells of one row (trailing empty cells left out)."""
-        end = len(values)
-        while end and (values[end - 1] == "" or values[end - 1] is None):
-            end -= 1
-        parts = []
-        append = parts.append
-        text, other = self.text, self.other
-        for value in values[:end] if end < len(values) else values:
-            kind = value.__class__
-            if kind is str:
-                if not value:
-                    append(EMPTY)
-                elif (value.isprintable() and "<" not in value and "&" not in value
-                      and value[0] != " " and value[-1] != " "):
-                    append(TEXT_OPEN + value + TEXT_CLOSE)     # the common case: nothing to escape
-                else:
-                    append(text(value))
-            elif kind is float and value - value == 0.0:      # finite
-                append(NUMBER_OPEN + repr(value) + NUMBER_CLOSE)
-            else:
-                append(other(value))
-        row = "".join(parts)
-        return self.careful(values[:end]) if "]]>" in row else row
+        """Return the cells of one row."""
+        return "".join(self.column(values))
 
-    def careful(self, values: Sequence[object]) -> str:
-        """Every text cell escaped in full: for the rare row holding "]]>", which XML text cannot."""
-        return "".join(self.text(value) if value.__class__ is str else self.cells([value]) or EMPTY
-                       for value in values)
+    def column(self, values: Sequence[object], remember: bool = True) -> list[str]:
+        """Return each value's cell; `remember=False` for values that rarely repeat (UUIDs, times)."""
+        if remember and set(map(type, values)) <= MEMO_KINDS:
+            return list(map(self._memo.__getitem__, values))
+        return list(map(self.cell, values))
+
+    def rows(self, columns: Sequence[Sequence[str]]) -> list[bytes]:
+        """Join rendered columns (see `column`) into each row's cells, as UTF-8."""
+        return list(map(str.encode, map("".join, zip(*columns))))
+
+    def cell(self, value: object) -> str:
+        """One value's cell."""
+        kind = value.__class__
+        if kind is str:
+            if not value:
+                return EMPTY
+            if (value.isprintable() and "<" not in value and "&" not in value and ">" not in value
+                    and value[0] != " " and value[-1] != " "):
+                return TEXT_OPEN + value + TEXT_CLOSE     # the common case: nothing to escape
+            return self.text(value)
+        if kind is float and value - value == 0.0:      # finite
+            return NUMBER_OPEN + repr(value) + NUMBER_CLOSE
+        return self.other(value)
 
     def text(self, value: str) -> str:
         """A text cell: control characters no xlsx file may hold dropped, markup escaped, spaces kept."""
@@ -90,13 +98,32 @@ class RowRenderer:
             return EMPTY
         if value is True or value is False:
             return f'<c t="b"><v>{int(value)}</v></c>'
-        if isinstance(value, (int, float)):
-            return NUMBER_OPEN + repr(value) + NUMBER_CLOSE if math.isfinite(value) else EMPTY
+        if isinstance(value, (int, float)):      # an int as the float python-calamine reads back
+            return NUMBER_OPEN + repr(float(value)) + NUMBER_CLOSE if math.isfinite(value) else EMPTY
         if isinstance(value, dt.datetime):
             return self._datetime_open + repr(excel_serial(value)) + NUMBER_CLOSE
         if isinstance(value, dt.date):
             return self._date_open + repr(excel_serial(dt.datetime.combine(value, dt.time()))) + NUMBER_CLOSE
         return self.text(str(value))
+
+
+class _CellMemo(dict):
+    """Rendered cells by value, filled on first use; long texts (notes, hidden data) are not kept.
+
+    Look up only values of MEMO_KINDS: True equals 1.0 and would find the number's cell.
+    """
+
+    def __init__(self, render) -> None:
+        super().__init__()
+        self.render = render
+
+    def __missing__(self, value: object) -> str:
+        cell = self.render(value)
+        if value.__class__ is not str or len(value) <= MEMO_TEXT:
+            if len(self) >= MEMO_SIZE:
+                self.clear()
+            self[value] = cell
+        return cell
 
 
 def as_read_back(values: Iterable[object]) -> list[object]:

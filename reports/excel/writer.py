@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -55,6 +56,13 @@ class SheetChecksum:
     def __init__(self) -> None:
         self.total = 0
         self.count = 0
+
+    @classmethod
+    def of(cls, content_hashes: Sequence[str]) -> SheetChecksum:
+        checksum = cls()
+        checksum.total = sum(map(int, content_hashes, repeat(16))) % HASH_MODULUS
+        checksum.count = len(content_hashes)
+        return checksum
 
     def add(self, content_hash: str) -> None:
         self.total = (self.total + int(content_hash, 16)) % HASH_MODULUS
