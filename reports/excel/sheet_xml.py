@@ -87,11 +87,10 @@ class RowRenderer:
             value = ILLEGAL_CHARACTERS_RE.sub("", value)
         if not value:
             return EMPTY
+        spaced = value[0] in XML_SPACE or value[-1] in XML_SPACE       # before "\r" becomes "&#13;"
         if "&" in value or "<" in value or ">" in value or "\r" in value:
             value = value.translate(ESCAPES)
-        if value[0] in XML_SPACE or value[-1] in XML_SPACE:
-            return SPACED_OPEN + value + TEXT_CLOSE
-        return TEXT_OPEN + value + TEXT_CLOSE
+        return (SPACED_OPEN if spaced else TEXT_OPEN) + value + TEXT_CLOSE
 
     def other(self, value: object) -> str:
         if value is None or value == "":
