@@ -1,10 +1,10 @@
-"""Sheet rows as SpreadsheetML text, straight from cell values, for the merge's bulk data.
+"""Sheet rows as SpreadsheetML text, straight from cell values: how CityCheck writes survey rows.
 
-A merge writes back rows it has just read: building openpyxl cell objects for every one of them
-costs ten times what reading them did. Rows here are rendered once, when read, into the `<c>`
-elements of a `<row>` without cell references (cells follow each other from column A, empty ones
-as `<c/>`, trailing ones too), so equal rows are equal bytes and writing them out only adds the
-row number.
+Building an openpyxl cell object for every cell costs ten times what reading it did. Rows here are
+rendered into the `<c>` elements of a `<row>` with no references at all: rows follow each other
+after the header, cells follow each other from column A (empty ones as `<c/>`, trailing ones too).
+Excel, WPS, LibreOffice, openpyxl and python-calamine all read that. Equal rows are equal bytes,
+wherever in the sheet they are, so a merge can pass rows of CityCheck's own files on unchanged.
 
 Values are what python-calamine gives back: text, float, bool, date and datetime, and "" for an
 empty cell; anything openpyxl would write (int, None) is taken too.
@@ -20,6 +20,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from reports.excel.cells import EXCEL_EPOCH
 
+ROW_OPEN, ROW_CLOSE = b"<row>", b"</row>"      # rows carry no number: each follows the one before
 EMPTY = "<c/>"
 TEXT_OPEN, TEXT_CLOSE = '<c t="inlineStr"><is><t>', "</t></is></c>"
 SPACED_OPEN = '<c t="inlineStr"><is><t xml:space="preserve">'

@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 from xml.etree import ElementTree
 
 from reports.excel.parallel_deflate import write_member
+from reports.excel.sheet_xml import ROW_CLOSE, ROW_OPEN
 
 MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -25,19 +26,18 @@ END_OF_DATA = b"</sheetData>"
 EMPTY_DATA = b"<sheetData />"
 
 
-def numbered_rows(bodies: Iterable[bytes], first: int = 2) -> Iterator[bytes]:
-    """Wrap rendered row cells in numbered `<row>` elements, yielded in batches of about 256 KiB."""
+def row_batches(bodies: Iterable[bytes]) -> Iterator[bytes]:
+    """Wrap rendered row cells in `<row>` elements (numbered by their place), in batches of about 256 KiB."""
     batch: list[bytes] = []
     size = 0
-    for number, body in enumerate(bodies, start=first):
-        row = b'<row r="%d">%b</row>' % (number, body)
-        batch.append(row)
-        size += len(row)
+    for body in bodies:
+        batch.append(body)
+        size += len(body)
         if size >= BATCH_BYTES:
-            yield b"".join(batch)
+            yield ROW_OPEN + (ROW_CLOSE + ROW_OPEN).join(batch) + ROW_CLOSE
             batch, size = [], 0
     if batch:
-        yield b"".join(batch)
+        yield ROW_OPEN + (ROW_CLOSE + ROW_OPEN).join(batch) + ROW_CLOSE
 
 
 def sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:

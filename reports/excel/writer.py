@@ -1,7 +1,14 @@
-"""The one write-only renderer: streams record versions into a workbook, written atomically."""
+"""The one workbook writer: streams record versions into a workbook, written atomically.
+
+openpyxl writes the workbook's frame: each sheet's header, widths, frozen pane, filter and
+drop-downs, the styles, and the small sheets. The survey sheets' rows are rendered by `sheet_xml`,
+wait in a temporary file per sheet, and are spliced in after the header row when the frame is
+copied into the final file (see `splice`).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -32,6 +39,9 @@ from reports.excel.layout import (
     list_name,
 )
 from reports.excel.rows import FormRows
+from reports.excel.sheet_spool import SheetSpool
+from reports.excel.sheet_xml import RowRenderer, as_read_back
+from reports.excel.splice import splice_rows
 from reports.excel.versions import RecordVersion, sensitive_keys
 
 HEADER_FONT = Font(bold=True)
@@ -118,6 +128,7 @@ class WorkbookWriter:
     def __init__(self, out: Path, layout: WorkbookLayout, *, include_sensitive: bool,
                  extra_sheets: Sequence[str] = ()) -> None:
         self.out = Path(out)
+        self.frame = self.out.with_name(f".{self.out.stem}.{os.getpid()}.frame.xlsx")
         self.layout = layout
         self.include_sensitive = include_sensitive
         self._book = Workbook(write_only=True)
@@ -132,6 +143,10 @@ class WorkbookWriter:
             self._sheets[name] = self._book.create_sheet(name)
         self._sheets[KEY_MAP_SHEET].sheet_state = "hidden"
         self._sheets[CHOICES_SHEET].sheet_state = "hidden"
+        styled = self._sheets[README_SHEET]       # any sheet: cell styles belong to the workbook
+        self.renderer = RowRenderer(WriteOnlyCell(styled, dt.date(2000, 1, 1)).style_id,
+                                    WriteOnlyCell(styled, dt.datetime(2000, 1, 1, 0, 0, 1)).style_id)
+        self._spools: dict[str, SheetSpool] = {}
 
     def add(self, version: RecordVersion) -> None:
         """Append one record version to its survey's sheets."""
@@ -170,29 +185,44 @@ class WorkbookWriter:
         ]
 
     def close(self, readme: Sequence[tuple[str, object]]) -> Path:
-        """Write 说明 and the hidden sheets, save to a temporary file and move it over `out`."""
+        """Write 说明 and the hidden sheets, save the frame, add the rows and move the result over `out`."""
         self._finish_filters()
         self.write_sheet(README_SHEET, [("项目", "内容"), *self._readme(readme)], widths=(28, 80))
         self._write_key_map()
         self._write_choices()
         temp = temp_path_for(self.out)
         try:
-            self._book.save(temp)
+            self._book.save(self.frame)
+            splice_rows(self.frame, temp, self._survey_rows())
             os.replace(temp, self.out)
-        except BaseException:
-            with suppress(OSError):
-                temp.unlink()
-            raise
+        finally:
+            for leftover in (temp, self.frame):
+                with suppress(OSError):
+                    leftover.unlink()
+            self._close_spools()
         return self.out
 
     def abort(self) -> None:
-        """Drop everything written so far: finish each sheet's stream and remove its temporary file."""
+        """Drop everything written so far: finish each sheet's stream and remove the temporary files."""
         for sheet in self._sheets.values():
             if not sheet.closed:
                 sheet.close()
             writer = getattr(sheet, "_writer", None)   # openpyxl keeps each sheet in a temporary file
             if writer is not None:
                 writer.cleanup()
+        self._close_spools()
+        for leftover in (temp_path_for(self.out), self.frame):
+            with suppress(OSError):
+                leftover.unlink()
+
+    def _survey_rows(self) -> dict[str, Iterable[bytes]]:
+        """Each survey sheet's `<row>` elements, as spliced in after its header."""
+        return {name: spool.chunks() for name, spool in self._spools.items()}
+
+    def _close_spools(self) -> None:
+        for spool in self._spools.values():
+            spool.close()
+        self._spools.clear()
 
     def _readme(self, readme: Sequence[tuple[str, object]]) -> list[tuple[str, object]]:
         items = [("文件格式", FORMAT_MARKER), ("格式版本", FORMAT_VERSION),
@@ -235,7 +265,8 @@ class WorkbookWriter:
         return cells
 
     def _append(self, name: str, row: list[object]) -> None:
-        self._sheets[name].append(row)
+        spool = self._spools.get(name) or self._spools.setdefault(name, SheetSpool())
+        spool.add(self.renderer.cells(as_read_back(row)).encode("utf-8"))
         self._lengths[name][0] += 1
 
     def _finish_filters(self) -> None:

@@ -43,7 +43,7 @@ from reports.excel.merge_writer import MergeWorkbookWriter
 from reports.excel.raw_reader import read_raw
 from reports.excel.reader import read_export
 from reports.excel.sheet_xml import RowRenderer, excel_serial
-from reports.excel.splice import numbered_rows, splice_rows
+from reports.excel.splice import row_batches, splice_rows
 
 CATALOG = load_catalog()
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -89,7 +89,7 @@ def expected_back(value: object) -> object:
 def test_rendered_rows_read_back_as_written_and_render_again_identically(tmp_path, rows):
     renderer = frame_with_styles(tmp_path / "frame.xlsx")
     bodies = [renderer.cells(row).encode("utf-8") for row in rows]
-    splice_rows(tmp_path / "frame.xlsx", tmp_path / "out.xlsx", {"数据": numbered_rows(bodies)}, threads=2)
+    splice_rows(tmp_path / "frame.xlsx", tmp_path / "out.xlsx", {"数据": row_batches(bodies)}, threads=2)
     back = sheet_grid(tmp_path / "out.xlsx", "数据")[1:]
     back += [[]] * (len(rows) - len(back))       # empty rows at the end are no rows at all
     for written, read in zip(rows, back):
