@@ -27,7 +27,7 @@ SPACED_OPEN = '<c t="inlineStr"><is><t xml:space="preserve">'
 NUMBER_OPEN, NUMBER_CLOSE = "<c><v>", "</v></c>"
 ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})   # a bare CR would read back as LF
 XML_SPACE = " \t\n\r"
-MEMO_SIZE = 200_000     # rendered cells remembered; the memo starts over when full
+MEMO_SIZE = 20_000      # rendered cells remembered; the memo starts over when full
 MEMO_TEXT = 48          # longer texts are rendered every time
 MEMO_KINDS = frozenset({str, float, dt.date, dt.datetime})     # values that equal only their own kind
 
