@@ -75,7 +75,7 @@ def _merge(paths: Sequence[Path], out: Path, catalog: Mapping[str, FormDefinitio
     with abort_on_error(writer, "merge-003"):
         renderer = EntryRenderer(layout, writer.renderer, include_sensitive)
         pool = MergePool()
-        files, refused, decode = _read_all(paths, catalog, layout, renderer, progress, pool)
+        files, refused, decode = _read_all(paths, catalog, layout, renderer, writer.cell_formats, progress, pool)
         if refused and (not skip_bad or not files):
             raise _refusal(refused)
         losers, duplicates = pool.resolve(decode, renderer)
@@ -125,7 +125,7 @@ class ReadFile:
         return self.path.name
 
 
-def _read_all(paths: list[Path], catalog, layout: WorkbookLayout, renderer: EntryRenderer,
+def _read_all(paths: list[Path], catalog, layout: WorkbookLayout, renderer: EntryRenderer, formats: Sequence[str],
               progress: ProgressReporter, pool: MergePool) -> tuple[list[ReadFile], list[RefusedFile], Decoder]:
     """Read every file into the pool: the fast reader when it can, the full reader otherwise."""
     files, refused = [], []
@@ -137,10 +137,11 @@ def _read_all(paths: list[Path], catalog, layout: WorkbookLayout, renderer: Entr
         return decoded[source]
 
     progress.start(len(paths), "正在读取文件")
-    for source, (path, sheets) in enumerate(load_ahead(paths)):
+    survey_sheets = [sheet.name for sheet in layout.sheets()]
+    for source, (path, sheets, written) in enumerate(load_ahead(paths, survey_sheets, formats)):
         raise_if_cancelled(progress)
-        raw = read_raw(sheets, path.name, source, layout, renderer.renderer, not renderer.include_sensitive) \
-            if isinstance(sheets, dict) else None
+        raw = read_raw(sheets, path.name, source, layout, renderer.renderer, not renderer.include_sensitive,
+                       written) if isinstance(sheets, dict) else None
         if raw is not None:
             pool.add(raw.entries, raw.losers)
             files.append(ReadFile(path, raw.records, raw.include_sensitive, ()))

@@ -42,6 +42,14 @@ HASH_TEXT_LENGTH = 65
 UNIQUE_KEYS = ("id", "check", "content", "data", "created_at", "updated_at")    # rendered without the memo
 
 
+@dataclass(frozen=True)
+class Table:
+    """A sheet's cells by column, in the output's order, and its rows as written when they can be passed on."""
+
+    columns: list[tuple[object, ...]]
+    written: list[bytes] | None
+
+
 class NotPristine(Exception):
     """The file needs the full reader: something in it is not exactly as CityCheck wrote it."""
 
@@ -57,21 +65,23 @@ class RawFile:
 
 
 def read_raw(sheets: Mapping[str, list[list[object]]], name: str, source: int, layout: WorkbookLayout,
-             renderer: RowRenderer, mask: bool) -> RawFile | None:
+             renderer: RowRenderer, mask: bool, written: Mapping[str, list[bytes]] | None = None) -> RawFile | None:
     """Read the sheets of one file (as loaded by python-calamine); None when the full reader is needed.
 
     `mask`: the output leaves out personal data, so this file's personal-data cells are emptied as read.
+    `written`: survey sheets' rows as the file holds them (see written_rows); a sheet whose columns
+    are the output's, in its order, passes those on instead of rendering its values again.
     """
     try:
-        return _RawFileReader(sheets, name, source, layout, renderer, mask).read()
+        return _RawFileReader(sheets, name, source, layout, renderer, mask, written or {}).read()
     except (NotPristine, AnswerCellProblem, ExcelError, CellProblem, KeyError, IndexError, ValueError, TypeError,
             zlib.error):
         return None
 
 
 class _RawFileReader:
-    def __init__(self, sheets, name, source, layout, renderer, mask) -> None:
-        self.sheets, self.name, self.source = sheets, name, source
+    def __init__(self, sheets, name, source, layout, renderer, mask, written) -> None:
+        self.sheets, self.name, self.source, self.written = sheets, name, source, written
         self.layout, self.renderer = layout, renderer
         readme = readme_of(_need(sheets.get(README_SHEET)))
         check_format(readme, name)
@@ -97,7 +107,7 @@ class _RawFileReader:
         losers = read_conflict_rows(conflicts, self.name, CONFLICTS_SHEET) if conflicts else []
         return RawFile(tuple(entries), tuple(losers), self.include_sensitive, records)
 
-    def table(self, sheet_name: str, keys: list[KeyMapEntry], layout: SheetLayout) -> list[tuple[object, ...]]:
+    def table(self, sheet_name: str, keys: list[KeyMapEntry], layout: SheetLayout) -> Table:
         """The sheet's cells a column at a time, in the output's column order, empty rows left out."""
         rows = _need(self.sheets.get(sheet_name))
         headers = [cell if isinstance(cell, str) else None for cell in rows[0]]
@@ -110,20 +120,25 @@ class _RawFileReader:
         positions = [at[header_of[(column.key, column.kind.value)]] for column in layout.columns]
         body = rows[1:]
         width = len(rows[0])
+        written = self.written.get(sheet_name)
+        if positions != list(range(width)) or self.mask or written is None or len(written) != len(body):
+            written = None         # columns moved or added, or cells to change: rows are rendered again
         if set(map(len, body)) - {width}:
             body = [(list(row) + [""] * width)[:width] for row in body]
         if not body:
-            return [() for _ in positions]
+            return Table([() for _ in positions], written)
         columns = list(zip(*body))
         if "" in columns[positions[0]]:         # rows left empty (a filled row without its key is refused below)
             take = itemgetter(*positions)
             body = [row for row in body if row[positions[0]] != "" or any(take(row))]
             columns = list(zip(*body)) if body else [() for _ in range(width)]
-        return [columns[index] for index in positions]
+            written = None
+        return Table([columns[index] for index in positions], written)
 
     def main_sheet(self, sheet_name: str, keys: list[KeyMapEntry], form_layout: FormLayout) -> dict[str, Entry]:
         form, layout = form_layout.form, form_layout.main
-        columns = self.table(sheet_name, keys, layout)
+        table = self.table(sheet_name, keys, layout)
+        columns = table.columns
         where = {column.key: index for index, column in enumerate(layout.columns)}
         ids, revisions, hashes = columns[where["id"]], columns[where["revision"]], columns[where["content"]]
         versions, statuses = columns[where["form_version"]], columns[where["status"]]
@@ -144,24 +159,24 @@ class _RawFileReader:
         if tuple(map(row_check, ids, repeat(form.id), numbers)) != columns[where["check"]]:
             raise NotPristine("row check")
         self.answer_checks(layout).check(columns)
-        written = [text[:32] for text in hashes]
-        checksum = SheetChecksum.of(written)
+        counted = [text[:32] for text in hashes]
+        checksum = SheetChecksum.of(counted)
         expected = self.readme.get(f"校验值（{sheet_name}）")
         if expected not in (None, "") and str(expected) != checksum.hexdigest():
             raise NotPristine("checksum")      # the full reader warns about the changed rows
         if self.mask:
             columns = self.masked(layout, columns)
             columns[where["content"]] = [f"{text[33:]}:{text[33:]}" for text in hashes]
-            written = [text[33:] for text in hashes]
+            counted = [text[33:] for text in hashes]
         places = zip(*(_places(columns[where[key]]) for key in PLACE_KEYS))
         summaries = map(_summary_text, columns[where["data"]])
-        bodies = self.render(columns, (where[key] for key in UNIQUE_KEYS))
+        bodies = table.written or self.render(columns, (where[key] for key in UNIQUE_KEYS))
         status_codes = map(STATUS_CODES.__getitem__, statuses)
         return {
             record_id: Entry(record_id, form.id, number, status, place_order(form.id, place, record_id), body, (),
                              content, summary, self.source)
             for record_id, number, status, place, body, content, summary
-            in zip(ids, numbers, status_codes, places, bodies, written, summaries)
+            in zip(ids, numbers, status_codes, places, bodies, counted, summaries)
         }
 
     def repeat_sheets(self, form_layout: FormLayout, found: dict[str, Entry]) -> None:
@@ -179,7 +194,8 @@ class _RawFileReader:
 
     def repeat_rows(self, sheet_name: str, keys: list[KeyMapEntry], layout: SheetLayout,
                     found: dict[str, Entry]) -> dict[str, list[tuple[int, bytes]]]:
-        columns = self.table(sheet_name, keys, layout)
+        table = self.table(sheet_name, keys, layout)
+        columns = table.columns
         parents, numbers = columns[0], columns[1]
         _only(parents, str)
         _only(numbers, float)
@@ -194,7 +210,8 @@ class _RawFileReader:
         if self.mask:
             columns = self.masked(layout, columns)
         by_parent: dict[str, list[tuple[int, bytes]]] = {}
-        for parent, number, body in zip(parents, numbers, self.render(columns, (0, len(columns) - 1))):
+        bodies = table.written or self.render(columns, (0, len(columns) - 1))
+        for parent, number, body in zip(parents, numbers, bodies):
             by_parent.setdefault(parent, []).append((number, body))
         return by_parent
 

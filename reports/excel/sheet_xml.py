@@ -16,10 +16,14 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 
+from xml.etree import ElementTree
+
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles.numbers import BUILTIN_FORMATS
 
 from reports.excel.cells import EXCEL_EPOCH
 
+MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 ROW_OPEN, ROW_CLOSE = b"<row>", b"</row>"      # rows carry no number: each follows the one before
 EMPTY = "<c/>"
 TEXT_OPEN, TEXT_CLOSE = '<c t="inlineStr"><is><t>', "</t></is></c>"
@@ -124,6 +128,18 @@ class _CellMemo(dict):
                 self.clear()
             self[value] = cell
         return cell
+
+
+def cell_formats(styles_xml: bytes) -> tuple[str, ...]:
+    """The number format of each cell style (`s="N"`) in a workbook's styles part."""
+    root = ElementTree.fromstring(styles_xml)
+    custom = {item.get("numFmtId"): item.get("formatCode") for item in root.iter(f"{MAIN_NS}numFmt")}
+    cell_styles = root.find(f"{MAIN_NS}cellXfs")
+    formats = []
+    for style in cell_styles if cell_styles is not None else ():
+        number = style.get("numFmtId", "0")
+        formats.append(custom.get(number) or BUILTIN_FORMATS.get(int(number), number))
+    return tuple(formats)
 
 
 def as_read_back(values: Iterable[object]) -> list[object]:

@@ -16,9 +16,8 @@ from pathlib import PurePosixPath
 from xml.etree import ElementTree
 
 from reports.excel.parallel_deflate import write_member
-from reports.excel.sheet_xml import ROW_CLOSE, ROW_OPEN
+from reports.excel.sheet_xml import MAIN_NS, ROW_CLOSE, ROW_OPEN
 
-MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PACKAGE_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 BATCH_BYTES = 1 << 18

@@ -20,7 +20,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.styles.stylesheet import write_stylesheet
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.xml.functions import tostring
 
 from reports.excel.cells import text_cell
 from reports.excel.errors import excel_error
@@ -40,7 +42,7 @@ from reports.excel.layout import (
 )
 from reports.excel.rows import FormRows
 from reports.excel.sheet_spool import SheetSpool
-from reports.excel.sheet_xml import RowRenderer, as_read_back
+from reports.excel.sheet_xml import RowRenderer, as_read_back, cell_formats
 from reports.excel.splice import splice_rows
 from reports.excel.versions import RecordVersion, sensitive_keys
 
@@ -146,6 +148,7 @@ class WorkbookWriter:
         styled = self._sheets[README_SHEET]       # any sheet: cell styles belong to the workbook
         self.renderer = RowRenderer(WriteOnlyCell(styled, dt.date(2000, 1, 1)).style_id,
                                     WriteOnlyCell(styled, dt.datetime(2000, 1, 1, 0, 0, 1)).style_id)
+        self.cell_formats = cell_formats(tostring(write_stylesheet(self._book)))   # what rendered rows' styles mean
         self._spools: dict[str, SheetSpool] = {}
 
     def add(self, version: RecordVersion) -> None:

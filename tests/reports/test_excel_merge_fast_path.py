@@ -43,7 +43,8 @@ from reports.excel.merge_writer import MergeWorkbookWriter
 from reports.excel.raw_reader import read_raw
 from reports.excel.reader import read_export
 from reports.excel.sheet_xml import RowRenderer, excel_serial
-from reports.excel.splice import row_batches, splice_rows
+from reports.excel.splice import row_batches, sheet_members, splice_rows
+from reports.excel.written_rows import written_rows
 
 CATALOG = load_catalog()
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -158,6 +159,48 @@ def test_the_fast_reader_gives_what_the_full_reader_gives(exports, tmp_path):
         assert (entry.main, entry.repeats, entry.written_hash, entry.order, entry.revision, entry.status) == \
             (other.main, other.repeats, other.written_hash, other.order, other.revision, other.status)
         assert entry.facts() == other.facts()
+
+
+def survey_sheet_names() -> list[str]:
+    return [sheet.name for sheet in WorkbookLayout(forms_in(CATALOG)).sheets()]
+
+
+def test_rows_as_written_are_passed_on_byte_for_byte_as_rendering_them_would_give(exports, tmp_path):
+    layout = WorkbookLayout(forms_in(CATALOG))
+    writer = MergeWorkbookWriter(tmp_path / "unused.xlsx", layout, include_sensitive=True)
+    try:
+        written = written_rows(exports["all"], survey_sheet_names(), writer.cell_formats)
+        assert set(written) == set(survey_sheet_names())
+        passed = read_raw(load_sheets(exports["all"]), "all", 0, layout, writer.renderer, False, written)
+        rendered = read_raw(load_sheets(exports["all"]), "all", 0, layout, writer.renderer, False)
+    finally:
+        writer.abort()
+    assert passed is not None and rendered is not None
+    assert [(e.id, e.main, e.repeats) for e in passed.entries] == [(e.id, e.main, e.repeats) for e in rendered.entries]
+    housing = CATALOG["housing_safety"].title
+    assert [e.main for e in passed.entries if e.form_id == "housing_safety"] == written[housing]
+
+
+def test_an_export_holds_rows_without_numbers_or_cell_references(exports):
+    with zipfile.ZipFile(exports["all"]) as archive:
+        members = sheet_members(archive)
+        sheet = archive.read(members[CATALOG["housing_safety"].title])
+    header_end = sheet.index(b"</row>") + len(b"</row>")
+    data = sheet[header_end:sheet.index(b"</sheetData>")]
+    records = len(sheet_grid(exports["all"], CATALOG["housing_safety"].title)) - 1
+    assert records > 0 and data.startswith(b"<row><c")
+    assert data.count(b"<row>") == data.count(b"</row>") == records
+    assert b' r="' not in data and b"<row " not in data
+
+
+def test_rows_another_program_saved_are_rendered_again(exports, tmp_path):
+    load_workbook(exports["all"]).save(tmp_path / "resaved.xlsx")       # openpyxl numbers every row and cell
+    formats = ("General", "General", "yyyy-mm-dd", "yyyy-mm-dd h:mm:ss")     # the styles every export has
+    assert written_rows(exports["all"], survey_sheet_names(), formats)
+    assert written_rows(tmp_path / "resaved.xlsx", survey_sheet_names(), formats) == {}
+    assert written_rows(exports["all"], survey_sheet_names(), ("General", "General", "yyyy/m/d", "yyyy-mm-dd h:mm:ss")) == {}
+    fast, full = entries_both_ways(tmp_path / "resaved.xlsx", True, tmp_path)
+    assert fast is not None and {e.id: e.main for e in fast.entries} == {i: e.main for i, e in full.items()}
 
 
 def test_moved_columns_still_take_the_fast_reader(exports, tmp_path):

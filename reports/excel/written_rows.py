@@ -1,0 +1,80 @@
+"""Survey rows as CityCheck wrote them, taken from the file unchanged, for the merge to pass on.
+
+A sheet CityCheck wrote holds, after openpyxl's header row, `<row>` elements with no row numbers
+and no cell references (see `sheet_xml`). Such a row means the same wherever it stands, so a
+merge that has checked the row's values (read by python-calamine from these same bytes) can
+write the bytes as they are instead of rendering the values again.
+
+Anything else leaves the sheet to be rendered: rows or cells with references (every other
+program writes them, so the file was saved by Excel, WPS or LibreOffice), or cell styles other
+than the ones the merged workbook has.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from xml.etree import ElementTree
+
+from reports.excel.sheet_xml import ROW_CLOSE, ROW_OPEN, cell_formats
+from reports.excel.splice import sheet_members
+
+SHEET_DATA = b"<sheetData>"
+END_OF_DATA = b"</sheetData>"
+REFERENCE = b' r="'          # every other program numbers rows and cells
+LAST_ROW_END = ROW_CLOSE + END_OF_DATA
+HEAD_BYTES = 1 << 16
+
+
+def written_rows(path: Path, sheets: Iterable[str], formats: Sequence[str]) -> dict[str, list[bytes]]:
+    """For each of `sheets` whose rows are as CityCheck writes them, its data rows' cells.
+
+    `formats`: the number format of each cell style of the workbook the rows go to; a file whose
+    cell styles differ gives nothing, so a row's style ids mean the same in both.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if cell_formats(archive.read("xl/styles.xml")) != tuple(formats):
+                return {}
+            members = sheet_members(archive)
+            found = {}
+            for name in sheets:
+                if name in members and _starts_as_written(archive, members[name]):
+                    rows = data_rows(archive.read(members[name]))
+                    if rows is not None:
+                        found[name] = rows
+            return found
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError, zlib.error):
+        return {}
+
+
+def data_rows(sheet: bytes) -> list[bytes] | None:
+    """The cells of each row after the header, or None unless every row is as CityCheck writes it."""
+    start = sheet.find(SHEET_DATA)
+    header_end = sheet.find(ROW_CLOSE, start) if start >= 0 else -1
+    end = sheet.rfind(END_OF_DATA)
+    if header_end < 0 or end < header_end:
+        return None
+    header_end += len(ROW_CLOSE)
+    if header_end == end:
+        return []
+    if (not sheet.startswith(ROW_OPEN, header_end) or not sheet.startswith(ROW_CLOSE, end - len(ROW_CLOSE))
+            or sheet.find(REFERENCE, header_end, end) >= 0):
+        return None
+    rows = sheet.split(ROW_CLOSE + ROW_OPEN)[1:]      # the first piece ends with the header row
+    rows[-1] = rows[-1][:rows[-1].rfind(LAST_ROW_END)]
+    return rows
+
+
+def _starts_as_written(archive: zipfile.ZipFile, member: str) -> bool:
+    """Whether the sheet's first data row looks as CityCheck writes it: a quick look before reading it all."""
+    with archive.open(member) as stream:
+        head = stream.read(HEAD_BYTES)
+    start = head.find(SHEET_DATA)
+    header_end = head.find(ROW_CLOSE, start) if start >= 0 else -1
+    if header_end < 0:
+        return len(head) == HEAD_BYTES        # a header too long to tell: read it all
+    following = head[header_end + len(ROW_CLOSE):]
+    return following.startswith(ROW_OPEN) or following.startswith(END_OF_DATA) or len(following) < len(ROW_OPEN)
