@@ -127,25 +127,52 @@ def record_summary(record: object, catalog: Mapping[str, object], reassess: bool
     return assess(form, getattr(record, "answers", None) or {}).summary
 
 
+class IndicatorCounter:
+    """Counts records into the indicator table one at a time.
+
+    `counts_of` works out what a record adds and `add` tallies it, so a caller holding many
+    records can do the first part as it reads them and the second once it knows which count.
+    """
+
+    def __init__(self, catalog: Mapping[str, object], *, group_by: str = "street",
+                 indicators: IndicatorCatalogue | None = None, reassess: bool = False) -> None:
+        if group_by not in GROUP_LEVELS:
+            raise IndicatorError.make("indicator-002", "group_by", group_by=group_by)
+        self.catalog, self.group_by, self.reassess = catalog, group_by, reassess
+        self.catalogue = indicators or load_indicator_catalogue()
+        self._columns = {form_id: tuple(c for c in self.catalogue.columns if c.form == form_id)
+                         for form_id in self.catalogue.forms}
+        self._tallies: dict[tuple[str, ...], _Tally] = {}
+        self._total = _Tally()
+
+    def counts_of(self, record: object) -> _RecordCounts | None:
+        """What the record adds to the table; None when it does not count (a draft, say)."""
+        if record.status != FINAL or record.form_id not in self._columns:
+            return None
+        summary = record_summary(record, self.catalog, self.reassess)
+        if summary is None:
+            return None
+        return _RecordCounts.of(record.form_id, summary, self.catalogue, self._columns[record.form_id])
+
+    def add(self, record: object, counts: _RecordCounts) -> None:
+        """Tally a record's counts (from `counts_of`) into its place group and the total."""
+        building = building_of(record)
+        self._tallies.setdefault(group_key(record, self.group_by), _Tally()).add(building, counts)
+        self._total.add(building, counts)
+
+    def table(self) -> IndicatorTable:
+        catalogue = self.catalogue
+        rows = tuple(self._tallies[key].row(key, catalogue) for key in sorted(self._tallies))
+        return IndicatorTable(title=catalogue.title, edition=catalogue.edition, group_by=self.group_by,
+                              columns=catalogue.columns, rows=rows, total=self._total.row((), catalogue))
+
+
 def compute_indicators(records: Iterable[object], catalog: Mapping[str, object], *, group_by: str = "street",
                        indicators: IndicatorCatalogue | None = None, reassess: bool = False) -> IndicatorTable:
     """Count final records into the indicator table, one row per place group plus the total."""
-    if group_by not in GROUP_LEVELS:
-        raise IndicatorError.make("indicator-002", "group_by", group_by=group_by)
-    catalogue = indicators or load_indicator_catalogue()
-    tallies: dict[tuple[str, ...], _Tally] = {}
-    total = _Tally()
-    columns = {form_id: tuple(c for c in catalogue.columns if c.form == form_id) for form_id in catalogue.forms}
+    counter = IndicatorCounter(catalog, group_by=group_by, indicators=indicators, reassess=reassess)
     for record in records:
-        if record.status != FINAL or record.form_id not in columns:
-            continue
-        summary = record_summary(record, catalog, reassess)
-        if summary is None:
-            continue
-        building = building_of(record)
-        counts = _RecordCounts.of(record.form_id, summary, catalogue, columns[record.form_id])
-        tallies.setdefault(group_key(record, group_by), _Tally()).add(building, counts)
-        total.add(building, counts)
-    rows = tuple(tallies[key].row(key, catalogue) for key in sorted(tallies))
-    return IndicatorTable(title=catalogue.title, edition=catalogue.edition, group_by=group_by,
-                          columns=catalogue.columns, rows=rows, total=total.row((), catalogue))
+        counts = counter.counts_of(record)
+        if counts is not None:
+            counter.add(record, counts)
+    return counter.table()

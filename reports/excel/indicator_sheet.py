@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from forms.indicators import compute_indicators, indicators_for_database
+from forms.indicators import IndicatorCounter, compute_indicators, indicators_for_database
 from forms.indicators.table import IndicatorTable
 from forms.model import FormDefinition
 
@@ -22,6 +22,11 @@ def indicator_rows(db, catalog: Mapping[str, FormDefinition], selection) -> list
 def indicator_rows_of(versions: Iterable[object], catalog: Mapping[str, FormDefinition]) -> list[list[object]]:
     """Return the sheet rows for record versions read from workbooks."""
     return sheet_rows(compute_indicators(versions, catalog, group_by=GROUP_BY))
+
+
+def indicator_counter(catalog: Mapping[str, FormDefinition]) -> IndicatorCounter:
+    """A counter for records read one by one (see IndicatorCounter); `sheet_rows(counter.table())` at the end."""
+    return IndicatorCounter(catalog, group_by=GROUP_BY)
 
 
 def sheet_rows(table: IndicatorTable) -> list[list[object]]:

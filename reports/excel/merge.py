@@ -11,13 +11,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from forms.indicators import IndicatorCounter
 from forms.model import FormDefinition
 from forms.store.clock import utc_now
 from reports.excel.conflict_sheet import WIDTHS as CONFLICT_WIDTHS
 from reports.excel.conflict_sheet import LosingVersion, conflict_rows
 from reports.excel.errors import ExcelError, excel_error
 from reports.excel.export import INDICATOR_WIDTHS
-from reports.excel.indicator_sheet import indicator_rows_of
+from reports.excel.indicator_sheet import indicator_counter, sheet_rows
 from reports.excel.layout import CONFLICTS_SHEET, INDICATORS_SHEET, MERGE_REPORT_SHEET, WorkbookLayout, forms_in
 from reports.excel.merge_entries import EntryRenderer
 from reports.excel.merge_input import includes_personal_data, load_ahead
@@ -74,15 +75,18 @@ def _merge(paths: Sequence[Path], out: Path, catalog: Mapping[str, FormDefinitio
     writer = MergeWorkbookWriter(out, layout, include_sensitive=include_sensitive, extra_sheets=extra)
     with abort_on_error(writer, "merge-003"):
         renderer = EntryRenderer(layout, writer.renderer, include_sensitive)
-        pool = MergePool()
-        files, refused, decode = _read_all(paths, catalog, layout, renderer, writer.cell_formats, progress, pool)
+        pool, counter = MergePool(), indicator_counter(catalog)
+        files, refused, decode = _read_all(paths, catalog, layout, renderer, writer.cell_formats, progress,
+                                           pool, counter)
         if refused and (not skip_bad or not files):
             raise _refusal(refused)
         losers, duplicates = pool.resolve(decode, renderer)
         winners = pool.winners()
         progress.start(len(winners), "正在写出合并结果")
         writer.add_entries(winners, progress)
-        indicators = indicator_rows_of((entry.facts() for entry in winners), catalog)
+        for entry in winners:
+            entry.tally(counter)
+        indicators = sheet_rows(counter.table())
         if indicators:
             writer.write_sheet(INDICATORS_SHEET, indicators, widths=INDICATOR_WIDTHS)
         else:
@@ -126,8 +130,12 @@ class ReadFile:
 
 
 def _read_all(paths: list[Path], catalog, layout: WorkbookLayout, renderer: EntryRenderer, formats: Sequence[str],
-              progress: ProgressReporter, pool: MergePool) -> tuple[list[ReadFile], list[RefusedFile], Decoder]:
-    """Read every file into the pool: the fast reader when it can, the full reader otherwise."""
+              progress: ProgressReporter, pool: MergePool,
+              counter: IndicatorCounter) -> tuple[list[ReadFile], list[RefusedFile], Decoder]:
+    """Read every file into the pool: the fast reader when it can, the full reader otherwise.
+
+    What each record adds to 指标汇总 is worked out as it is read, while the next files load.
+    """
     files, refused = [], []
     decoded: dict[int, dict[str, RecordVersion]] = {}
 
@@ -144,6 +152,8 @@ def _read_all(paths: list[Path], catalog, layout: WorkbookLayout, renderer: Entr
                        written) if isinstance(sheets, dict) else None
         if raw is not None:
             pool.add(raw.entries, raw.losers)
+            for entry in raw.entries:
+                entry.count(counter)
             files.append(ReadFile(path, raw.records, raw.include_sensitive, ()))
         else:
             try:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from forms.indicators import IndicatorCounter
 from forms.indicators.database import StoredFacts
 from reports.excel.layout import WorkbookLayout
 from reports.excel.rows import FormRows, hash_cell
@@ -16,6 +17,7 @@ from reports.excel.versions import RecordVersion, canonical_float, loads, sensit
 PLACE_KEYS = ("district", "street", "community", "estate", "building_code")
 SUMMARY_KEY = '"summary":'
 _DECODER = json.JSONDecoder(parse_float=canonical_float)
+NOT_COUNTED = object()
 
 
 def place_order(form_id: str, places: tuple[str | None, ...], record_id: str) -> tuple:
@@ -46,12 +48,25 @@ class Entry:
     summary: str | Mapping[str, Any]           # the hidden computed-data JSON, or the summary itself
     source: int = -1                           # which input file it came from
     version: RecordVersion | None = None       # decoded, when it was needed
+    counts: object = NOT_COUNTED               # what it adds to 指标汇总 (None: nothing), once worked out
 
     def same_rows(self, other: Entry) -> bool:
         return self.main == other.main and self.repeats == other.repeats
 
     def rows_key(self) -> tuple[bytes, tuple[tuple[bytes, ...], ...]]:
         return (self.main, self.repeats)
+
+    def count(self, counter: IndicatorCounter) -> None:
+        """Work out what the record adds to the indicator table; the summary is not kept after."""
+        self.counts = counter.counts_of(self.facts())
+        self.summary = {}
+
+    def tally(self, counter: IndicatorCounter) -> None:
+        """Add the record to the indicator table, as one of the merged records."""
+        if self.counts is NOT_COUNTED:
+            self.count(counter)
+        if self.counts is not None:
+            counter.add(self.facts(), self.counts)
 
     def facts(self) -> StoredFacts:
         """What the indicator table counts of this record."""
