@@ -80,12 +80,15 @@ def _merge(paths: Sequence[Path], out: Path, catalog: Mapping[str, FormDefinitio
                                            pool, counter)
         if refused and (not skip_bad or not files):
             raise _refusal(refused)
+        settled = pool.settled
         losers, duplicates = pool.resolve(decode, renderer)
         winners = pool.winners()
         progress.start(len(winners), "正在写出合并结果")
         writer.add_entries(winners, progress)
-        for entry in winners:
-            entry.tally(counter)
+        if not settled:             # some winners are not the entries tallied as read: count the winners again
+            counter = indicator_counter(catalog)
+            for entry in winners:
+                entry.tally(counter)
         indicators = sheet_rows(counter.table())
         if indicators:
             writer.write_sheet(INDICATORS_SHEET, indicators, widths=INDICATOR_WIDTHS)
@@ -134,7 +137,7 @@ def _read_all(paths: list[Path], catalog, layout: WorkbookLayout, renderer: Entr
               counter: IndicatorCounter) -> tuple[list[ReadFile], list[RefusedFile], Decoder]:
     """Read every file into the pool: the fast reader when it can, the full reader otherwise.
 
-    What each record adds to 指标汇总 is worked out as it is read, while the next files load.
+    Records are counted into 指标汇总 as they are first read, while the next files load.
     """
     files, refused = [], []
     decoded: dict[int, dict[str, RecordVersion]] = {}
@@ -151,9 +154,8 @@ def _read_all(paths: list[Path], catalog, layout: WorkbookLayout, renderer: Entr
         raw = read_raw(sheets, path.name, source, layout, renderer.renderer, not renderer.include_sensitive,
                        written) if isinstance(sheets, dict) else None
         if raw is not None:
-            pool.add(raw.entries, raw.losers)
-            for entry in raw.entries:
-                entry.count(counter)
+            for entry in pool.add(raw.entries, raw.losers):
+                entry.tally(counter)
             files.append(ReadFile(path, raw.records, raw.include_sensitive, ()))
         else:
             try:
@@ -161,7 +163,8 @@ def _read_all(paths: list[Path], catalog, layout: WorkbookLayout, renderer: Entr
             except ExcelError as error:
                 refused.append(RefusedFile(path, error))
             else:
-                pool.add((renderer.entry(v, source) for v in content.versions), content.losers)
+                for entry in pool.add((renderer.entry(v, source) for v in content.versions), content.losers):
+                    entry.tally(counter)
                 files.append(ReadFile(path, len(content.versions), content.include_sensitive, content.warnings))
         progress.advance()
     return files, refused, decode

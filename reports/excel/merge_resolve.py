@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from reports.excel.merge_entries import Entry, EntryRenderer, output_order
 from reports.excel.versions import RecordVersion
@@ -43,12 +44,15 @@ class MergePool:
     total: int = 0
     copies: int = 0
 
-    def add(self, entries: Iterable[Entry], losers: Iterable[RecordVersion]) -> None:
+    def add(self, entries: Iterable[Entry], losers: Iterable[RecordVersion]) -> list[Entry]:
+        """Take a file's entries and its 冲突 versions; return the entries of records not seen before."""
+        new = []
         for entry in entries:
             self.total += 1
             first = self.entries.get(entry.id)
             if first is None:
                 self.entries[entry.id] = entry
+                new.append(entry)
             elif entry.id not in self.contested and first.same_rows(entry):
                 self.copies += 1
             else:
@@ -56,6 +60,12 @@ class MergePool:
         for loser in losers:
             self.total += 1
             self.listed_losers.append(loser)
+        return new
+
+    @property
+    def settled(self) -> bool:
+        """Whether every record's first entry is its winner: no copies differ and no 冲突 versions were read."""
+        return not self.contested and not self.listed_losers
 
     def resolve(self, decode: Decoder, renderer: EntryRenderer) -> tuple[list[Loser], int]:
         """Settle every contested record; return the losing versions and how many copies were dropped."""
@@ -80,4 +90,4 @@ class MergePool:
         return losers, duplicates
 
     def winners(self) -> list[Entry]:
-        return sorted(self.entries.values(), key=lambda entry: entry.order)
+        return sorted(self.entries.values(), key=attrgetter("order"))

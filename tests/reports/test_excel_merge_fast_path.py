@@ -37,7 +37,7 @@ from reports.excel.layout import (
     forms_in,
 )
 from reports.excel.merge import merge_workbooks
-from reports.excel.merge_entries import EntryRenderer
+from reports.excel.merge_entries import EntryRenderer, place_order, places_of
 from reports.excel.merge_input import load_sheets
 from reports.excel.merge_writer import MergeWorkbookWriter
 from reports.excel.raw_reader import read_raw
@@ -287,3 +287,19 @@ def test_an_answer_importing_would_refuse_is_refused_by_the_merge_too(exports, t
         merge_workbooks([tmp_path / "typo.xlsx", exports["masked"]], tmp_path / "m.xlsx", catalog=CATALOG)
     assert refused.value.code == "merge-004" and "import-013" in str(refused.value) and "typo.xlsx" in str(refused.value)
     assert not (tmp_path / "m.xlsx").exists()
+
+
+place_texts = st.one_of(st.none(), st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                                           min_size=1, max_size=4))
+
+
+@given(st.lists(st.tuples(st.sampled_from(["housing_safety", "old_pipelines"]),
+                          st.tuples(*[place_texts] * 5), st.uuids().map(str)), max_size=30))
+def test_order_texts_sort_as_their_parts_would(records):
+    """Winners sort by one text per record; it must sort as (survey, (filled, place)..., UUID) would."""
+    def as_tuple(record):
+        form_id, places, record_id = record
+        return (form_id, *((value is not None, value or "") for value in places), record_id)
+
+    assert sorted(records, key=lambda record: place_order(*record)) == sorted(records, key=as_tuple)
+    assert all(places_of(place_order(*record)) == list(record[1]) for record in records)
