@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from forms.indicators import IndicatorCounter
 from forms.model import FormDefinition
 from forms.store.clock import utc_now
 from reports.excel.conflict_sheet import WIDTHS as CONFLICT_WIDTHS
@@ -20,7 +19,7 @@ from reports.excel.errors import ExcelError, excel_error
 from reports.excel.export import INDICATOR_WIDTHS
 from reports.excel.indicator_sheet import indicator_counter, sheet_rows
 from reports.excel.layout import CONFLICTS_SHEET, INDICATORS_SHEET, MERGE_REPORT_SHEET, WorkbookLayout, forms_in
-from reports.excel.merge_entries import EntryRenderer
+from reports.excel.merge_entries import EntryCounter, EntryRenderer
 from reports.excel.merge_input import includes_personal_data, load_ahead
 from reports.excel.merge_resolve import Decoder, Loser, MergePool
 from reports.excel.merge_writer import MergeWorkbookWriter
@@ -75,7 +74,7 @@ def _merge(paths: Sequence[Path], out: Path, catalog: Mapping[str, FormDefinitio
     writer = MergeWorkbookWriter(out, layout, include_sensitive=include_sensitive, extra_sheets=extra)
     with abort_on_error(writer, "merge-003"):
         renderer = EntryRenderer(layout, writer.renderer, include_sensitive)
-        pool, counter = MergePool(), indicator_counter(catalog)
+        pool, counter = MergePool(), EntryCounter(indicator_counter(catalog))
         files, refused, decode = _read_all(paths, catalog, layout, renderer, writer.cell_formats, progress,
                                            pool, counter)
         if refused and (not skip_bad or not files):
@@ -86,10 +85,10 @@ def _merge(paths: Sequence[Path], out: Path, catalog: Mapping[str, FormDefinitio
         progress.start(len(winners), "正在写出合并结果")
         writer.add_entries(winners, progress)
         if not settled:             # some winners are not the entries tallied as read: count the winners again
-            counter = indicator_counter(catalog)
+            counter = EntryCounter(indicator_counter(catalog))
             for entry in winners:
                 entry.tally(counter)
-        indicators = sheet_rows(counter.table())
+        indicators = sheet_rows(counter.indicators.table())
         if indicators:
             writer.write_sheet(INDICATORS_SHEET, indicators, widths=INDICATOR_WIDTHS)
         else:
@@ -134,7 +133,7 @@ class ReadFile:
 
 def _read_all(paths: list[Path], catalog, layout: WorkbookLayout, renderer: EntryRenderer, formats: Sequence[str],
               progress: ProgressReporter, pool: MergePool,
-              counter: IndicatorCounter) -> tuple[list[ReadFile], list[RefusedFile], Decoder]:
+              counter: EntryCounter) -> tuple[list[ReadFile], list[RefusedFile], Decoder]:
     """Read every file into the pool: the fast reader when it can, the full reader otherwise.
 
     Records are counted into 指标汇总 as they are first read, while the next files load.

@@ -18,6 +18,7 @@ PLACE_KEYS = ("district", "street", "community", "estate", "building_code")
 SUMMARY_KEY = '"summary":'
 _DECODER = json.JSONDecoder(parse_float=canonical_float)
 NOT_COUNTED = object()
+KNOWN_SUMMARIES = 20_000     # summaries whose counts are remembered; the memo starts over when full
 ORDER_SEPARATOR, EMPTY_PLACE = "\x00", "0"
 
 
@@ -68,36 +69,70 @@ class Entry:
     def rows_key(self) -> tuple[bytes, tuple[tuple[bytes, ...], ...]]:
         return (self.main, self.repeats)
 
-    def count(self, counter: IndicatorCounter) -> None:
+    def count(self, counter: EntryCounter) -> None:
         """Work out what the record adds to the indicator table; the summary is not kept after."""
-        self.counts = counter.counts_of(self.facts())
+        self.counts = counter.counts_of(self)
         self.summary = {}
 
-    def tally(self, counter: IndicatorCounter) -> None:
+    def tally(self, counter: EntryCounter) -> None:
         """Add the record to the indicator table, as one of the merged records."""
         if self.counts is NOT_COUNTED:
             self.count(counter)
         if self.counts is not None:
-            counter.add(self.facts(), self.counts)
+            counter.indicators.add(self.facts(), self.counts)
 
-    def facts(self) -> StoredFacts:
-        """What the indicator table counts of this record."""
+    def facts(self, summary: Mapping[str, Any] | None = None) -> StoredFacts:
+        """What the indicator table counts of this record (`summary`: already read from it)."""
         places = places_of(self.order)
-        summary = summary_of(self.summary) if isinstance(self.summary, str) else self.summary
+        if summary is None:
+            summary = summary_of(self.summary) if isinstance(self.summary, str) else self.summary
         return StoredFacts(self.form_id, self.status, places[0], places[1], places[2], places[4], summary)
+
+
+class EntryCounter:
+    """Counts entries into 指标汇总 (see IndicatorCounter).
+
+    Many records hold the same summary (same grade, same hazards): what one adds is worked out
+    once per survey, status and summary text.
+    """
+
+    def __init__(self, indicators: IndicatorCounter) -> None:
+        self.indicators = indicators
+        self._known: dict[tuple[str, str, str], object] = {}
+
+    def counts_of(self, entry: Entry) -> object:
+        text = entry.summary
+        at = text.rfind(SUMMARY_KEY) if isinstance(text, str) else -1
+        if at <= 0:
+            return self.indicators.counts_of(entry.facts())
+        key = (entry.form_id, entry.status, text[at:])
+        counts = self._known.get(key, NOT_COUNTED)
+        if counts is NOT_COUNTED:
+            summary = summary_at_end(text, at)
+            if summary is None:             # not the usual layout: read the whole text, remember nothing
+                return self.indicators.counts_of(entry.facts())
+            counts = self.indicators.counts_of(entry.facts(summary))
+            if len(self._known) >= KNOWN_SUMMARIES:
+                self._known.clear()
+            self._known[key] = counts
+        return counts
 
 
 def summary_of(data_text: str) -> Mapping[str, Any]:
     """The summary inside the computed-data JSON; its keys are sorted, so the summary comes last."""
     at = data_text.rfind(SUMMARY_KEY)
-    if at > 0:
-        try:
-            value, end = _DECODER.raw_decode(data_text, at + len(SUMMARY_KEY))
-        except ValueError:
-            value, end = None, -1
-        if end == len(data_text) - 1 and isinstance(value, dict):
-            return value
-    return loads(data_text)["summary"]
+    summary = summary_at_end(data_text, at) if at > 0 else None
+    return loads(data_text)["summary"] if summary is None else summary
+
+
+def summary_at_end(data_text: str, at: int) -> Mapping[str, Any] | None:
+    """The summary read from `at` (where '"summary":' is) when it ends the text, as it does when
+    CityCheck writes it; None otherwise. The result depends on data_text[at:] alone."""
+    try:
+        value, end = _DECODER.raw_decode(data_text, at + len(SUMMARY_KEY))
+    except ValueError:
+        return None
+    return value if end == len(data_text) - 1 and isinstance(value, dict) else None
 
 
 class EntryRenderer:
