@@ -6,7 +6,7 @@ import hashlib
 from io import BytesIO
 
 from PIL import Image, ImageOps, UnidentifiedImageError
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from forms.store.clock import utc_now
 from forms.store.database import Database
@@ -19,12 +19,18 @@ THUMBNAIL_QUALITY = 80
 
 def add_photo(db: Database, data: bytes) -> str:
     """Store `data` unless already present and return its sha256 hex digest."""
-    sha256 = hashlib.sha256(data).hexdigest()
     with db.session() as session:
-        if session.get(Photo, sha256) is not None:
-            return sha256
-        session.add(_make_photo(sha256, data))
+        sha256, _added = add_photo_in(session, data)
     return sha256
+
+
+def add_photo_in(session: Session, data: bytes) -> tuple[str, bool]:
+    """Add `data` to the session's transaction unless the store has it; return its sha256 and whether it was added."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    if session.get(Photo, sha256) is not None:
+        return sha256, False
+    session.add(_make_photo(sha256, data))
+    return sha256, True
 
 
 def photo_bytes(db: Database, sha256: str, thumbnail: bool = False) -> bytes:

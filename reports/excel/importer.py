@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from forms.store.answer_content import photo_references
 from forms.store.backup import backup_before
 from forms.store.clock import utc_now
 from forms.store.database import Database
-from forms.store.photos import add_photo, has_photo
+from forms.store.photos import add_photo_in
 from forms.store.tables import Conflict, Record
 from reports.excel.errors import excel_error
 from reports.excel.reader import ExportFile, read_export
@@ -80,12 +80,12 @@ def import_file(db: Database, path: Path, *, catalog: Mapping[str, FormDefinitio
     """Import one export in one transaction: all of its records, or none."""
     progress = progress or NullProgress()
     content = read_export(path, catalog)
-    photos = _add_photos(db, content)
     masked = {} if content.include_sensitive else {k: sensitive_keys(f) for k, f in catalog.items()}
     tally = _Tally()
     progress.start(len(content.versions) + len(content.losers), f"正在导入 {path.name}")
     try:
         with db.session() as session:
+            photos = _add_photos(session, content)      # in the same transaction: a refused file leaves none
             for number, version in enumerate(content.versions, start=1):
                 tally.add(_apply(session, version, masked.get(version.form_id, frozenset()), path.name))
                 _advance(progress, number)
@@ -153,8 +153,8 @@ def _with_kept_personal_data(version: RecordVersion, current: RecordVersion,
     return replace(version, answers={**version.answers, **kept})
 
 
-def _add_photos(db: Database, content: ExportFile) -> int:
-    """Store the photos shipped in a .zip export that the records mention and the store lacks."""
+def _add_photos(session: Session, content: ExportFile) -> int:
+    """Add the photos shipped in a .zip export that the records mention and the store lacks."""
     if not content.photo_members:
         return 0
     wanted = set()
@@ -163,7 +163,6 @@ def _add_photos(db: Database, content: ExportFile) -> int:
     added = 0
     for sha in sorted(wanted & set(content.photo_members)):
         data = content.photo_bytes(sha)
-        if hashlib.sha256(data).hexdigest() == sha and not has_photo(db, sha):
-            add_photo(db, data)
-            added += 1
+        if hashlib.sha256(data).hexdigest() == sha:
+            added += add_photo_in(session, data)[1]
     return added

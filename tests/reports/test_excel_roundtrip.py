@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 
 import pytest
+from sqlalchemy import exc
 from test_excel_support import data_grids, sheet_grid
 
 from forms.demo import generate
@@ -13,6 +14,8 @@ from forms.store.database import open_database
 from forms.store.photos import has_photo
 from forms.store.records import RecordStore
 from reports.excel.export import ExportSelection, export_workbook
+from reports.excel import importer
+from reports.excel.errors import ExcelError
 from reports.excel.importer import import_file
 from reports.excel.layout import INDICATORS_SHEET, README_SHEET
 
@@ -99,5 +102,28 @@ def test_with_photos_writes_a_zip_whose_photos_import_into_a_new_store(demo_db, 
         imported = import_file(fresh, result.path, catalog=catalog)
         assert imported.photos_added == result.photos
         assert has_photo(fresh, photo_names[0].split("/")[1].split(".")[0])
+    finally:
+        fresh.close()
+
+
+def test_a_file_refused_while_its_records_are_written_leaves_no_photos_behind(demo_db, catalog, tmp_path,
+                                                                              monkeypatch):
+    """Photos and records go in one transaction: all of a file, or none of it."""
+    result = export_workbook(demo_db, tmp_path / "withphotos.xlsx", catalog=catalog, with_photos=True,
+                             selection=ExportSelection(form_id="historic_buildings"))
+    assert result.photos > 0
+
+    def broken(*_args):
+        raise exc.OperationalError("INSERT INTO record", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(importer, "_apply", broken)
+    fresh = open_database(tmp_path / "fresh.sqlite3")
+    try:
+        with pytest.raises(ExcelError) as refused:
+            import_file(fresh, result.path, catalog=catalog)
+        assert refused.value.code == "import-019"
+        with fresh.engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT count(*) FROM photo").scalar_one() == 0
+            assert connection.exec_driver_sql("SELECT count(*) FROM record").scalar_one() == 0
     finally:
         fresh.close()
