@@ -6,9 +6,8 @@ import zipfile
 
 import pytest
 from sqlalchemy import exc
-from test_excel_support import data_grids, sheet_grid
+from test_excel_support import data_grids, demo_database, sheet_grid
 
-from forms.demo import generate
 from forms.loader import load_catalog
 from forms.store.database import open_database
 from forms.store.photos import has_photo
@@ -29,10 +28,8 @@ def catalog():
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory, catalog):
-    db = open_database(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
-    generate(db, ROUND_TRIP_RECORDS, 7, catalog)
-    yield db
-    db.close()
+    with demo_database(tmp_path_factory.mktemp("demo"), ROUND_TRIP_RECORDS, 7, catalog) as db:
+        yield db
 
 
 def checksums(path):

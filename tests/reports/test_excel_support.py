@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
+from forms.demo import generate
 from forms.loader import FormCatalog, load_form_text
+from forms.store.database import Database, open_database
 from reports.excel.layout import CHOICES_SHEET, KEY_MAP_SHEET, MERGE_REPORT_SHEET, README_SHEET
 from reports.excel.versions import RecordVersion
 
@@ -89,3 +93,14 @@ def data_grids(path: Path) -> dict[str, list[list[object]]]:
                 for name in book.sheet_names if name not in NOT_EXPORT_SHEETS}
     finally:
         book.close()
+
+
+@contextmanager
+def demo_database(folder: Path, count: int, seed: int, catalog) -> Iterator[Database]:
+    """A store in `folder` holding `count` demo records (the same ones for the same seed)."""
+    db = open_database(folder / "demo.sqlite3")
+    try:
+        generate(db, count, seed, catalog)
+        yield db
+    finally:
+        db.close()

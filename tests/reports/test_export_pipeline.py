@@ -11,6 +11,7 @@ import zipfile
 import pytest
 from python_calamine import CalamineWorkbook
 from sqlalchemy.exc import OperationalError
+from test_excel_support import demo_database
 
 from forms.demo import generate
 from forms.loader import load_catalog
@@ -33,15 +34,13 @@ def catalog():
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory, catalog):
-    db = open_database(tmp_path_factory.mktemp("pipeline") / "demo.sqlite3")
-    generate(db, DEMO_RECORDS, 11, catalog)
-    yield db
-    db.close()
+    with demo_database(tmp_path_factory.mktemp("pipeline"), DEMO_RECORDS, 11, catalog) as db:
+        yield db
 
 
 @pytest.fixture
 def quiet_temp(tmp_path, monkeypatch):
-    """A folder of its own for openpyxl's temporary sheet files, to see that none is left."""
+    """A folder of its own for temporary files (openpyxl's, the row spools'), to see that none is left."""
     folder = tmp_path / "temp"
     folder.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
