@@ -10,7 +10,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 
-from reports.excel.sheet_xml import ROW_CLOSE, ROW_OPEN
+from reports.excel.sheet_xml import row_elements
 
 BATCH_BYTES = 1 << 18
 READ_BYTES = 1 << 20
@@ -44,5 +44,5 @@ class SheetSpool:
 
     def _flush(self) -> None:
         if self._batch:
-            self._file.write(ROW_OPEN + (ROW_CLOSE + ROW_OPEN).join(self._batch) + ROW_CLOSE)
+            self._file.write(row_elements(self._batch))
             self._batch, self._size = [], 0

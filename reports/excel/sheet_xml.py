@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
-
 from xml.etree import ElementTree
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -128,6 +127,11 @@ class _CellMemo(dict):
                 self.clear()
             self[value] = cell
         return cell
+
+
+def row_elements(bodies: Sequence[bytes]) -> bytes:
+    """Rendered rows' cells wrapped in `<row>` elements, one after the other."""
+    return ROW_OPEN + (ROW_CLOSE + ROW_OPEN).join(bodies) + ROW_CLOSE if bodies else b""
 
 
 def cell_formats(styles_xml: bytes) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from xml.etree import ElementTree
 
 from reports.excel.parallel_deflate import write_member
-from reports.excel.sheet_xml import MAIN_NS, ROW_CLOSE, ROW_OPEN
+from reports.excel.sheet_xml import MAIN_NS, row_elements
 
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PACKAGE_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -33,10 +33,10 @@ def row_batches(bodies: Iterable[bytes]) -> Iterator[bytes]:
         batch.append(body)
         size += len(body)
         if size >= BATCH_BYTES:
-            yield ROW_OPEN + (ROW_CLOSE + ROW_OPEN).join(batch) + ROW_CLOSE
+            yield row_elements(batch)
             batch, size = [], 0
     if batch:
-        yield ROW_OPEN + (ROW_CLOSE + ROW_OPEN).join(batch) + ROW_CLOSE
+        yield row_elements(batch)
 
 
 def sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:

@@ -148,8 +148,12 @@ class WorkbookWriter:
         styled = self._sheets[README_SHEET]       # any sheet: cell styles belong to the workbook
         self.renderer = RowRenderer(WriteOnlyCell(styled, dt.date(2000, 1, 1)).style_id,
                                     WriteOnlyCell(styled, dt.datetime(2000, 1, 1, 0, 0, 1)).style_id)
-        self.cell_formats = cell_formats(tostring(write_stylesheet(self._book)))   # what rendered rows' styles mean
         self._spools: dict[str, SheetSpool] = {}
+
+    @property
+    def cell_formats(self) -> tuple[str, ...]:
+        """The number format of each cell style so far: what a rendered row's style ids mean."""
+        return cell_formats(tostring(write_stylesheet(self._book)))
 
     def add(self, version: RecordVersion) -> None:
         """Append one record version to its survey's sheets."""

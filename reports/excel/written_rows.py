@@ -52,12 +52,10 @@ def written_rows(path: Path, sheets: Iterable[str], formats: Sequence[str]) -> d
 
 def data_rows(sheet: bytes) -> list[bytes] | None:
     """The cells of each row after the header, or None unless every row is as CityCheck writes it."""
-    start = sheet.find(SHEET_DATA)
-    header_end = sheet.find(ROW_CLOSE, start) if start >= 0 else -1
+    header_end = _header_end(sheet)
     end = sheet.rfind(END_OF_DATA)
     if header_end < 0 or end < header_end:
         return None
-    header_end += len(ROW_CLOSE)
     if header_end == end:
         return []
     if (not sheet.startswith(ROW_OPEN, header_end) or not sheet.startswith(ROW_CLOSE, end - len(ROW_CLOSE))
@@ -72,9 +70,15 @@ def _starts_as_written(archive: zipfile.ZipFile, member: str) -> bool:
     """Whether the sheet's first data row looks as CityCheck writes it: a quick look before reading it all."""
     with archive.open(member) as stream:
         head = stream.read(HEAD_BYTES)
-    start = head.find(SHEET_DATA)
-    header_end = head.find(ROW_CLOSE, start) if start >= 0 else -1
+    header_end = _header_end(head)
     if header_end < 0:
         return len(head) == HEAD_BYTES        # a header too long to tell: read it all
-    following = head[header_end + len(ROW_CLOSE):]
+    following = head[header_end:]
     return following.startswith(ROW_OPEN) or following.startswith(END_OF_DATA) or len(following) < len(ROW_OPEN)
+
+
+def _header_end(sheet: bytes) -> int:
+    """Where the header row (the sheet's first row) ends, or -1."""
+    start = sheet.find(SHEET_DATA)
+    end = sheet.find(ROW_CLOSE, start) if start >= 0 else -1
+    return end + len(ROW_CLOSE) if end >= 0 else -1
