@@ -13,19 +13,18 @@ than the ones the merged workbook has.
 from __future__ import annotations
 
 import zipfile
-import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from xml.etree import ElementTree
 
 from reports.excel.sheet_xml import ROW_CLOSE, ROW_OPEN, cell_formats
 from reports.excel.splice import sheet_members
+from reports.excel.zip_members import read_member
 
 SHEET_DATA = b"<sheetData>"
 END_OF_DATA = b"</sheetData>"
 REFERENCE = b' r="'          # every other program numbers rows and cells
 LAST_ROW_END = ROW_CLOSE + END_OF_DATA
-HEAD_BYTES = 1 << 16
 
 
 def written_rows(path: Path, sheets: Iterable[str], formats: Sequence[str]) -> dict[str, list[bytes]]:
@@ -41,12 +40,11 @@ def written_rows(path: Path, sheets: Iterable[str], formats: Sequence[str]) -> d
             members = sheet_members(archive)
             found = {}
             for name in sheets:
-                if name in members and _starts_as_written(archive, members[name]):
-                    rows = data_rows(archive.read(members[name]))
-                    if rows is not None:
-                        found[name] = rows
+                rows = data_rows(read_member(archive, members[name])) if name in members else None
+                if rows is not None:
+                    found[name] = rows
             return found
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError, zlib.error):
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
         return {}
 
 
@@ -64,17 +62,6 @@ def data_rows(sheet: bytes) -> list[bytes] | None:
     rows = sheet.split(ROW_CLOSE + ROW_OPEN)[1:]      # the first piece ends with the header row
     rows[-1] = rows[-1][:rows[-1].rfind(LAST_ROW_END)]
     return rows
-
-
-def _starts_as_written(archive: zipfile.ZipFile, member: str) -> bool:
-    """Whether the sheet's first data row looks as CityCheck writes it: a quick look before reading it all."""
-    with archive.open(member) as stream:
-        head = stream.read(HEAD_BYTES)
-    header_end = _header_end(head)
-    if header_end < 0:
-        return len(head) == HEAD_BYTES        # a header too long to tell: read it all
-    following = head[header_end:]
-    return following.startswith(ROW_OPEN) or following.startswith(END_OF_DATA) or len(following) < len(ROW_OPEN)
 
 
 def _header_end(sheet: bytes) -> int:

@@ -45,6 +45,7 @@ from reports.excel.reader import read_export
 from reports.excel.sheet_xml import RowRenderer, excel_serial
 from reports.excel.splice import row_batches, sheet_members, splice_rows
 from reports.excel.written_rows import written_rows
+from reports.excel.zip_members import read_member
 
 CATALOG = load_catalog()
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -191,6 +192,33 @@ def test_an_export_holds_rows_without_numbers_or_cell_references(exports):
     assert records > 0 and data.startswith(b"<row><c")
     assert data.count(b"<row>") == data.count(b"</row>") == records
     assert b' r="' not in data and b"<row " not in data
+
+
+def test_members_read_with_isal_equal_what_zipfile_reads(exports, tmp_path):
+    stored = tmp_path / "stored.xlsx"
+    with zipfile.ZipFile(exports["all"]) as source, zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+    for path in (exports["all"], stored):
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                assert read_member(archive, info.filename) == archive.read(info), (path.name, info.filename)
+
+
+def test_a_damaged_sheet_gives_no_written_rows(exports, tmp_path):
+    """A flipped byte inside a survey sheet's stored data: the rows are not taken from that file."""
+    with zipfile.ZipFile(exports["all"]) as archive:
+        member = archive.getinfo(sheet_members(archive)[CATALOG["housing_safety"].title])
+        data = bytearray(exports["all"].read_bytes())
+    middle = member.header_offset + 30 + len(member.filename) + member.compress_size // 2
+    data[middle] ^= 0xFF
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(bytes(data))
+    formats = ("General", "General", "yyyy-mm-dd", "yyyy-mm-dd h:mm:ss")
+    with zipfile.ZipFile(damaged) as archive, pytest.raises(ValueError):
+        read_member(archive, member.filename)
+    assert written_rows(damaged, survey_sheet_names(), formats) == {}
+    assert written_rows(exports["all"], survey_sheet_names(), formats)
 
 
 def test_rows_another_program_saved_are_rendered_again(exports, tmp_path):
