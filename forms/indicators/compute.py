@@ -145,9 +145,13 @@ class IndicatorCounter:
         self._tallies: dict[tuple[str, ...], _Tally] = {}
         self._total = _Tally()
 
+    def counts_records(self, form_id: str, status: str) -> bool:
+        """Whether records of this survey and status count at all (drafts never do)."""
+        return status == FINAL and form_id in self._columns
+
     def counts_of(self, record: object) -> _RecordCounts | None:
         """What the record adds to the table; None when it does not count (a draft, say)."""
-        if record.status != FINAL or record.form_id not in self._columns:
+        if not self.counts_records(record.form_id, record.status):
             return None
         summary = record_summary(record, self.catalog, self.reassess)
         if summary is None:

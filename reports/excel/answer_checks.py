@@ -8,13 +8,28 @@ never passes on an answer that importing would refuse.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from forms.model import FieldType
-from reports.excel.cells import cell_reader
+from reports.excel.cells import GEOPOINT_TEXT, cell_reader
 from reports.excel.layout import Kind, SheetLayout
 
 MEMO_SIZE = 4096       # checked texts of a column remembered (choice combinations repeat a lot)
+SEPARATOR = "\x00"     # joins a column's texts for one match: no cell holds it
+
+
+def _all_of(cell: str) -> re.Pattern:
+    """A pattern matching texts of `cell` joined by SEPARATOR: one match checks a whole column."""
+    return re.compile(f"(?:{cell})(?:{SEPARATOR}(?:{cell}))*")
+
+
+_PHOTO_LINE = f"[0-9a-f]{{64}}(?: [^\n{SEPARATOR}]*)?"
+# Cells as CityCheck writes them, which the field's reader always accepts; other cells go to the reader.
+WRITTEN = {
+    FieldType.PHOTOS: _all_of(f"{_PHOTO_LINE}(?:\n{_PHOTO_LINE})*"),
+    FieldType.GEOPOINT: _all_of(GEOPOINT_TEXT),
+}
 
 
 class AnswerCellProblem(Exception):
@@ -29,7 +44,7 @@ class AnswerChecks:
         self.integers: list[int] = []
         self.numbers: list[int] = []
         self.dates: list[int] = []
-        self.decoded: list[tuple[int, object, set[object]]] = []
+        self.decoded: list[tuple[int, object, set[object], re.Pattern | None]] = []
         for index, column in enumerate(layout.columns):
             item = column.field
             if column.kind is not Kind.ANSWER or item is None or column.key in skipped:
@@ -44,7 +59,7 @@ class AnswerChecks:
             elif item.type is FieldType.DATE:
                 self.dates.append(index)
             elif item.type in (FieldType.SELECT_MULTIPLE, FieldType.PHOTOS, FieldType.GEOPOINT):
-                self.decoded.append((index, cell_reader(item), set()))
+                self.decoded.append((index, cell_reader(item), set(), WRITTEN.get(item.type)))
             # text answers: any text is an answer
 
     def check(self, columns: Sequence[Sequence[object]]) -> None:
@@ -62,9 +77,11 @@ class AnswerChecks:
             _filled(columns[index], float)
         for index in self.dates:
             _filled(columns[index], dt.date)
-        for index, read, memo in self.decoded:
-            for value in set(columns[index]) - memo:
-                if value != "":
+        for index, read, memo, written in self.decoded:
+            values = set(columns[index]) - memo
+            values.discard("")
+            if not _all_written(values, written):
+                for value in values:
                     read(value)
             if len(memo) < MEMO_SIZE:
                 memo.update(columns[index])
@@ -80,3 +97,9 @@ def _filled(column: Sequence[object], kind: type) -> set[object]:
     if str in kinds and any(value.__class__ is str for value in values):
         raise AnswerCellProblem(kind)           # text where a number or date belongs
     return values
+
+
+def _all_written(values: set[object], written: re.Pattern | None) -> bool:
+    """Whether every value is a text as CityCheck writes the column's cells (so the reader accepts it)."""
+    return (written is not None and set(map(type, values)) == {str}
+            and written.fullmatch(SEPARATOR.join(values)) is not None)

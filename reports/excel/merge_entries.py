@@ -101,6 +101,8 @@ class EntryCounter:
         self._known: dict[tuple[str, str, str], object] = {}
 
     def counts_of(self, entry: Entry) -> object:
+        if not self.indicators.counts_records(entry.form_id, entry.status):
+            return None             # a draft: its summary need not be read
         text = entry.summary
         at = text.rfind(SUMMARY_KEY) if isinstance(text, str) else -1
         if at <= 0:

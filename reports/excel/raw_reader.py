@@ -18,7 +18,7 @@ from itertools import repeat
 from operator import attrgetter, itemgetter
 
 from reports.excel.answer_checks import AnswerCellProblem, AnswerChecks
-from reports.excel.cells import CellProblem, row_check
+from reports.excel.cells import CellProblem, row_checks
 from reports.excel.conflict_sheet import read_conflict_rows
 from reports.excel.errors import ExcelError
 from reports.excel.layout import (
@@ -156,7 +156,7 @@ class _RawFileReader:
             if not {dt.date, dt.datetime}.issuperset(map(type, columns[where[key]])):
                 raise NotPristine(key)
         numbers = list(map(int, revisions))
-        if tuple(map(row_check, ids, repeat(form.id), numbers)) != columns[where["check"]]:
+        if row_checks(ids, repeat(form.id), numbers) != columns[where["check"]]:
             raise NotPristine("row check")
         self.answer_checks(layout).check(columns)
         counted = [text[:32] for text in hashes]
@@ -204,7 +204,7 @@ class _RawFileReader:
                 or len(set(zip(parents, numbers))) != len(parents)):
             raise NotPristine(sheet_name)
         numbers = list(map(int, numbers))
-        if tuple(map(row_check, parents, numbers, map(attrgetter("revision"), entries))) != columns[-1]:
+        if row_checks(parents, numbers, map(attrgetter("revision"), entries)) != columns[-1]:
             raise NotPristine("row check")
         self.answer_checks(layout).check(columns)
         if self.mask:
