@@ -54,16 +54,9 @@ def main() -> None:
 
 def prepare_database(workdir: Path, count: int, seed: int) -> Path:
     db_path = workdir / f"demo-{count}-{seed}.sqlite3"
-    if db_path.exists():
-        return db_path
-    from forms.demo import generate
-    from forms.store.database import open_database
-
-    started = time.perf_counter()
-    db = open_database(db_path)
-    generate(db, count, seed)
-    db.close()
-    print(f"demo database: {count} records in {time.perf_counter() - started:.0f} s")
+    if not db_path.exists():
+        figures = run_child("demo", db=str(db_path), count=count, seed=seed)
+        print(f"demo database: {count} records in {figures['seconds']:.0f} s")
     return db_path
 
 
@@ -87,7 +80,9 @@ def bench_export(workdir: Path, db_path: Path, count: int) -> None:
 
 def bench_merge(workdir: Path, db_path: Path, files: int, rounds: int) -> None:
     """Alternate the baseline and the merge `rounds` times: this machine's speed drifts between runs."""
-    paths = split_into_files(workdir, db_path, files)
+    paths = [workdir / f"part-{n:02d}.xlsx" for n in range(files)]
+    if not all(p.exists() for p in paths):
+        run_child("split", workdir=str(workdir), db=str(db_path), files=files)
     ratios = []
     for number in range(1, rounds + 1):
         base = run_child("read_baseline", paths=[str(p) for p in paths])
@@ -99,26 +94,38 @@ def bench_merge(workdir: Path, db_path: Path, files: int, rounds: int) -> None:
     print(f"merge: median of {rounds} rounds {statistics.median(ratios):.2f}× (target ≤ {MERGE_TARGET}×)")
 
 
-def split_into_files(workdir: Path, db_path: Path, files: int) -> list[Path]:
-    paths = [workdir / f"part-{n:02d}.xlsx" for n in range(files)]
-    if all(p.exists() for p in paths):
-        return paths
+# ---- children: each measures one thing in its own process ----------------------------------------
+
+def child_demo(db: str, count: int, seed: int) -> dict:
+    """Generate the demo database. In a child, as every heavy step: Linux keeps a process's peak
+    memory across fork and exec, so a parent grown by this work would pass its peak to each child."""
+    from forms.demo import generate
+    from forms.store.database import open_database
+
+    started = time.perf_counter()
+    database = open_database(Path(db))
+    generate(database, count, seed)
+    database.close()
+    return {"seconds": time.perf_counter() - started}
+
+
+def child_split(workdir: str, db: str, files: int) -> dict:
+    """Export the demo records into `files` parts, record n going to part n mod `files`."""
+    paths = [Path(workdir) / f"part-{n:02d}.xlsx" for n in range(files)]
     from forms.loader import load_catalog
     from forms.store.database import open_database
     from reports.excel.export import ExportSelection, export_versions, stream_versions
 
     catalog = load_catalog()
-    db = open_database(db_path)
+    database = open_database(Path(db))
     parts: list[list] = [[] for _ in range(files)]
-    for number, version in enumerate(stream_versions(db, ExportSelection(), list(catalog.values()))):
+    for number, version in enumerate(stream_versions(database, ExportSelection(), list(catalog.values()))):
         parts[number % files].append(version)
-    db.close()
+    database.close()
     for path, versions in zip(paths, parts):
         export_versions(path, versions, catalog=catalog, include_sensitive=True)
-    return paths
+    return {"files": len(paths)}
 
-
-# ---- children: each measures one thing in its own process ----------------------------------------
 
 def child_export(db: str, out: str) -> dict:
     from forms.loader import load_catalog
@@ -188,6 +195,7 @@ def children_peak_mb() -> float:
 CHILDREN = {
     "export": child_export, "write_baseline": child_write_baseline,
     "read_baseline": child_read_baseline, "merge": child_merge,
+    "demo": child_demo, "split": child_split,
 }
 
 
