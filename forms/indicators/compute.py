@@ -156,12 +156,20 @@ class IndicatorCounter:
         summary = record_summary(record, self.catalog, self.reassess)
         if summary is None:
             return None
-        return _RecordCounts.of(record.form_id, summary, self.catalogue, self._columns[record.form_id])
+        return self.counts_of_summary(record.form_id, summary)
+
+    def counts_of_summary(self, form_id: str, summary: Mapping[str, object]) -> _RecordCounts:
+        """What a counted record (see `counts_records`) with this stored summary adds to the table."""
+        return _RecordCounts.of(form_id, summary, self.catalogue, self._columns[form_id])
 
     def add(self, record: object, counts: _RecordCounts) -> None:
         """Tally a record's counts (from `counts_of`) into its place group and the total."""
         building = building_of(record)
-        self._tallies.setdefault(group_key(record, self.group_by), _Tally()).add(building, counts)
+        key = group_key(record, self.group_by)
+        tally = self._tallies.get(key)
+        if tally is None:
+            tally = self._tallies[key] = _Tally()
+        tally.add(building, counts)
         self._total.add(building, counts)
 
     def table(self) -> IndicatorTable:

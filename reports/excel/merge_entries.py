@@ -93,12 +93,12 @@ class EntryCounter:
     """Counts entries into 指标汇总 (see IndicatorCounter).
 
     Many records hold the same summary (same grade, same hazards): what one adds is worked out
-    once per survey, status and summary text.
+    once per survey and summary text; drafts count nothing and their summaries are not read.
     """
 
     def __init__(self, indicators: IndicatorCounter) -> None:
         self.indicators = indicators
-        self._known: dict[tuple[str, str, str], object] = {}
+        self._known: dict[tuple[str, str], object] = {}
 
     def counts_of(self, entry: Entry) -> object:
         if not self.indicators.counts_records(entry.form_id, entry.status):
@@ -107,13 +107,13 @@ class EntryCounter:
         at = text.rfind(SUMMARY_KEY) if isinstance(text, str) else -1
         if at <= 0:
             return self.indicators.counts_of(entry.facts())
-        key = (entry.form_id, entry.status, text[at:])
+        key = (entry.form_id, text[at:])
         counts = self._known.get(key, NOT_COUNTED)
         if counts is NOT_COUNTED:
             summary = summary_at_end(text, at)
-            if summary is None:             # not the usual layout: read the whole text, remember nothing
+            if not summary:                 # not the usual layout (or empty): the general way, remember nothing
                 return self.indicators.counts_of(entry.facts())
-            counts = self.indicators.counts_of(entry.facts(summary))
+            counts = self.indicators.counts_of_summary(entry.form_id, summary)
             if len(self._known) >= KNOWN_SUMMARIES:
                 self._known.clear()
             self._known[key] = counts
