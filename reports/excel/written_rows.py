@@ -34,13 +34,13 @@ def written_rows(path: Path, sheets: Iterable[str], formats: Sequence[str]) -> d
     cell styles differ gives nothing, so a row's style ids mean the same in both.
     """
     try:
-        with zipfile.ZipFile(path) as archive:
+        with open(path, "rb") as stream, zipfile.ZipFile(stream) as archive:
             if cell_formats(archive.read("xl/styles.xml")) != tuple(formats):
                 return {}
             members = sheet_members(archive)
             found = {}
             for name in sheets:
-                rows = data_rows(read_member(archive, members[name])) if name in members else None
+                rows = data_rows(read_member(stream, archive.getinfo(members[name]))) if name in members else None
                 if rows is not None:
                     found[name] = rows
             return found

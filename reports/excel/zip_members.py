@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import struct
 import zipfile
+from typing import BinaryIO
+
 from isal import isal_zlib
 
 LOCAL_HEADER = struct.Struct("<4s5H3L2H")      # signature … name length, extra field length
@@ -16,14 +18,17 @@ LOCAL_SIGNATURE = b"PK\x03\x04"
 ENCRYPTED = 0x1
 
 
-def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
-    """The contents of member `name` of `archive` (opened from a file); ValueError when it is unreadable."""
-    info = archive.getinfo(name)
-    stream = archive.fp
-    if stream is None:
-        raise ValueError("the archive is closed")
+def read_member(stream: BinaryIO, info: zipfile.ZipInfo) -> bytes:
+    """The contents of the member `info` (from the zip directory) of the zip file open as `stream`.
+
+    ValueError when the member cannot be read as it should: cut short, encrypted, damaged.
+    """
+    name = info.filename
     stream.seek(info.header_offset)
-    header = LOCAL_HEADER.unpack(stream.read(LOCAL_HEADER.size))
+    try:
+        header = LOCAL_HEADER.unpack(stream.read(LOCAL_HEADER.size))
+    except struct.error as error:
+        raise ValueError(f"{name}: {error}") from error
     if header[0] != LOCAL_SIGNATURE or info.flag_bits & ENCRYPTED:
         raise ValueError(f"{name}: not a plain zip member")
     stream.seek(header[-2] + header[-1], 1)      # past the name and extra field

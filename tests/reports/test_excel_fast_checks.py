@@ -77,7 +77,7 @@ def test_a_draft_counts_nothing_and_its_summary_is_not_read():
     assert draft.counts is None
 
 
-def test_a_final_record_with_a_broken_summary_is_still_read():
+def test_a_final_records_summary_is_read_so_a_broken_one_is_noticed():
     counter = EntryCounter(indicator_counter(load_catalog()))
     final = Entry("id-2", "housing_safety", 1, "final", "housing_safety\x000\x000\x000\x000\x000\x00id-2",
                   b"", (), "0" * 32, '{"summary": not json')
