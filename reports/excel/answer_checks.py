@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from forms.model import FieldType
-from reports.excel.cells import GEOPOINT_TEXT, cell_reader
+from reports.excel.cells import cell_reader
 from reports.excel.layout import Kind, SheetLayout
 
 MEMO_SIZE = 4096       # checked texts of a column remembered (choice combinations repeat a lot)
@@ -24,11 +24,13 @@ def _all_of(cell: str) -> re.Pattern:
     return re.compile(f"(?:{cell})(?:{SEPARATOR}(?:{cell}))*")
 
 
-_PHOTO_LINE = f"[0-9a-f]{{64}}(?: [^\n{SEPARATOR}]*)?"
-# Cells as CityCheck writes them, which the field's reader always accepts; other cells go to the reader.
+_PHOTO_LINE = f"[0-9a-f]{{64}}(?: [^\n{SEPARATOR}]*)?"          # photos_cell: sha256, then the caption
+_DEGREES = r"-?\d+(?:\.\d+)?(?:e-\d+)?"                          # geopoint_cell: f"{degrees:.16g}"
+# Cells exactly as CityCheck writes them, which the field's reader always accepts (a hypothesis
+# test holds them to that); any other cell goes to the reader.
 WRITTEN = {
     FieldType.PHOTOS: _all_of(f"{_PHOTO_LINE}(?:\n{_PHOTO_LINE})*"),
-    FieldType.GEOPOINT: _all_of(GEOPOINT_TEXT),
+    FieldType.GEOPOINT: _all_of(f"{_DEGREES}, {_DEGREES} \\([\\w-]+\\)"),
 }
 
 

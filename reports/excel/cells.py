@@ -18,10 +18,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 PHOTO_SHA = re.compile(r"[0-9a-f]{64}\Z")
 MULTI_SPLIT = re.compile(r"[；;\n]")
-GEOPOINT_TEXT = (
-    r"\s*(-?\d+(?:\.\d+)?(?:[eE]-?\d+)?)\s*[,，]\s*(-?\d+(?:\.\d+)?(?:[eE]-?\d+)?)\s*(?:[(（]\s*([\w-]+)\s*[)）])?\s*"
+GEOPOINT = re.compile(
+    r"^\s*(-?\d+(?:\.\d+)?(?:[eE]-?\d+)?)\s*[,，]\s*(-?\d+(?:\.\d+)?(?:[eE]-?\d+)?)\s*(?:[(（]\s*([\w-]+)\s*[)）])?\s*$"
 )
-GEOPOINT = re.compile(f"^{GEOPOINT_TEXT}$")
 DATE_TEXT = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:[T ]?(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*Z?\s*$")
 DEFAULT_CRS = "WGS-84"
 STORED_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\Z")
