@@ -1,12 +1,11 @@
-"""Deflate a large zip member on several threads at once, as pigz does, with ISA-L.
+"""Deflate a large zip member on several threads at once, as pigz does.
 
-The member's text is cut into chunks; each chunk is deflated on its own (ISA-L lets other threads
+The member's text is cut into chunks; each chunk is deflated on its own (the codec lets other threads
 run meanwhile) and ends on a byte boundary without closing the stream, so the chunks' output put
 side by side is one valid deflate stream; an empty final block closes it. Chunks lose the previous
 chunk as dictionary, which at a megabyte each costs well under one percent of the size.
 
-python-isal's deflate (Intel ISA-L) at level 1 is about four times as fast as zlib's and packs
-sheet XML a little tighter; any zip reader inflates its output.
+The codec is ISA-L where it is installed (see `compression`); any zip reader inflates its output.
 """
 
 from __future__ import annotations
@@ -16,20 +15,22 @@ from collections import deque
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from isal import isal_zlib
+from reports.excel import compression
+from reports.excel.compression import LEVEL
 
 CHUNK = 1 << 20
-LEVEL = 1                 # ISA-L knows levels 0 to 3; its 1 packs sheet XML a little tighter than zlib's 1
 IN_FLIGHT_PER_THREAD = 3
 
 
 def deflate_chunk(data: bytes, level: int) -> bytes:
-    compressor = isal_zlib.compressobj(level, isal_zlib.DEFLATED, -15)
-    return compressor.compress(data) + compressor.flush(isal_zlib.Z_SYNC_FLUSH)
+    codec = compression.codec
+    compressor = codec.compressobj(level, codec.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush(codec.Z_SYNC_FLUSH)
 
 
 def final_block(level: int) -> bytes:
-    return isal_zlib.compressobj(level, isal_zlib.DEFLATED, -15).flush(isal_zlib.Z_FINISH)
+    codec = compression.codec
+    return codec.compressobj(level, codec.DEFLATED, -15).flush(codec.Z_FINISH)
 
 
 class ParallelDeflate:
