@@ -25,6 +25,7 @@ from reports.excel.merge_resolve import Decoder, Loser, MergePool
 from reports.excel.merge_writer import MergeWorkbookWriter
 from reports.excel.raw_reader import read_raw
 from reports.excel.reader import read_export
+from reports.excel.row_store import ROW_BUDGET, RowStore
 from reports.excel.versions import RecordVersion
 from reports.excel.writer import abort_on_error
 from reports.gc_pause import collection_paused
@@ -58,14 +59,21 @@ class MergeResult:
 
 def merge_workbooks(paths: Sequence[Path], out: Path, *, catalog: Mapping[str, FormDefinition],
                     skip_bad: bool = False, progress: ProgressReporter | None = None,
-                    generator: str = "CityCheck") -> MergeResult:
-    """Merge the exports at `paths` into `out`; nothing is written when an input is refused (unless skip_bad)."""
-    with collection_paused():
-        return _merge(paths, out, catalog, skip_bad, progress or NullProgress(), generator)
+                    generator: str = "CityCheck", row_budget: int = ROW_BUDGET) -> MergeResult:
+    """Merge the exports at `paths` into `out`; nothing is written when an input is refused (unless skip_bad).
+
+    `row_budget`: bytes of rendered rows kept in memory; the rest wait in a temporary file (see row_store).
+    """
+    store = RowStore(row_budget)
+    try:
+        with collection_paused():
+            return _merge(paths, out, catalog, skip_bad, progress or NullProgress(), generator, store)
+    finally:
+        store.close()
 
 
 def _merge(paths: Sequence[Path], out: Path, catalog: Mapping[str, FormDefinition], skip_bad: bool,
-           progress: ProgressReporter, generator: str) -> MergeResult:
+           progress: ProgressReporter, generator: str, store: RowStore) -> MergeResult:
     paths, out = [Path(p) for p in paths], Path(out)
     _check_paths(paths, out)
     layout = WorkbookLayout(forms_in(catalog))
@@ -74,7 +82,7 @@ def _merge(paths: Sequence[Path], out: Path, catalog: Mapping[str, FormDefinitio
     writer = MergeWorkbookWriter(out, layout, include_sensitive=include_sensitive, extra_sheets=extra)
     with abort_on_error(writer, "merge-003"):
         renderer = EntryRenderer(layout, writer.renderer, include_sensitive)
-        pool, counter = MergePool(), EntryCounter(indicator_counter(catalog))
+        pool, counter = MergePool(store=store), EntryCounter(indicator_counter(catalog))
         files, refused, decode = _read_all(paths, catalog, layout, renderer, writer.cell_formats, progress,
                                            pool, counter)
         if refused and (not skip_bad or not files):

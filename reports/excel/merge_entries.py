@@ -10,6 +10,7 @@ from typing import Any
 from forms.indicators import IndicatorCounter
 from forms.indicators.database import StoredFacts
 from reports.excel.layout import WorkbookLayout
+from reports.excel.row_store import Rows, RowStore, StoredRows
 from reports.excel.rows import FormRows, hash_cell
 from reports.excel.sheet_xml import RowRenderer, as_read_back
 from reports.excel.versions import RecordVersion, canonical_float, loads, sensitive_keys
@@ -55,19 +56,38 @@ class Entry:
     revision: int
     status: str
     order: str                                 # sorts the output (see place_order)
-    main: bytes
-    repeats: tuple[tuple[bytes, ...], ...]     # per repeat sheet of the survey, rows in row-number order
+    main: bytes | None                         # None once the rows are in a row store's file
+    repeats: tuple[tuple[bytes, ...], ...] | None   # per repeat sheet of the survey, rows in row-number order
     written_hash: str                          # what the output's sheet checksum adds up
     summary: str | Mapping[str, Any]           # the hidden computed-data JSON, or the summary itself
     source: int = -1                           # which input file it came from
     version: RecordVersion | None = None       # decoded, when it was needed
     counts: object = NOT_COUNTED               # what it adds to 指标汇总 (None: nothing), once worked out
+    stored: StoredRows | None = None           # where the rows went when memory was full (see row_store)
+
+    def rows(self) -> Rows:
+        return (self.main, self.repeats) if self.stored is None else self.stored.load()
+
+    def main_row(self) -> bytes:
+        return self.main if self.stored is None else self.stored.load_main()
+
+    def repeat_rows(self, index: int) -> tuple[bytes, ...]:
+        return self.repeats[index] if self.stored is None else self.stored.load()[1][index]
+
+    def repeat_count(self, index: int) -> int:
+        return len(self.repeats[index] if self.stored is None else self.stored.repeat_lengths[index])
+
+    def keep_in(self, store: RowStore) -> None:
+        """Count the rows against the store's memory budget; past it, move them to its file."""
+        if self.stored is None and store.wants(len(self.main) + sum(len(row) for rows in self.repeats for row in rows)):
+            self.stored = store.put(self.main, self.repeats)
+            self.main = self.repeats = None
 
     def same_rows(self, other: Entry) -> bool:
-        return self.main == other.main and self.repeats == other.repeats
+        return self.rows() == other.rows()
 
-    def rows_key(self) -> tuple[bytes, tuple[tuple[bytes, ...], ...]]:
-        return (self.main, self.repeats)
+    def rows_key(self) -> Rows:
+        return self.rows()
 
     def count(self, counter: EntryCounter) -> None:
         """Work out what the record adds to the indicator table; the summary is not kept after."""

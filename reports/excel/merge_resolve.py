@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from reports.excel.merge_entries import Entry, EntryRenderer, output_order
+from reports.excel.row_store import RowStore
 from reports.excel.versions import RecordVersion
 
 Decoder = Callable[[int], Mapping[str, RecordVersion]]     # input file number -> its decoded versions
@@ -43,6 +44,7 @@ class MergePool:
     listed_losers: list[RecordVersion] = field(default_factory=list)
     total: int = 0
     copies: int = 0
+    store: RowStore = field(default_factory=RowStore)     # where first entries' rows are kept
 
     def add(self, entries: Iterable[Entry], losers: Iterable[RecordVersion]) -> list[Entry]:
         """Take a file's entries and its 冲突 versions; return the entries of records not seen before."""
@@ -51,6 +53,7 @@ class MergePool:
             self.total += 1
             first = self.entries.get(entry.id)
             if first is None:
+                entry.keep_in(self.store)
                 self.entries[entry.id] = entry
                 new.append(entry)
             elif entry.id not in self.contested and first.same_rows(entry):

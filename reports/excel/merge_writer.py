@@ -31,7 +31,7 @@ class MergeWorkbookWriter(WorkbookWriter):
             self._bulk[form_layout.main.name] = mine
             self._lengths[form_layout.main.name][0] += len(mine)
             for index, sheet in enumerate(form_layout.repeats):
-                self._lengths[sheet.name][0] += sum(len(entry.repeats[index]) for entry in mine)
+                self._lengths[sheet.name][0] += sum(entry.repeat_count(index) for entry in mine)
 
     def _survey_rows(self) -> dict[str, Iterable[bytes]]:
         rows = {}
@@ -39,13 +39,13 @@ class MergeWorkbookWriter(WorkbookWriter):
             entries = self._bulk.get(form_layout.main.name, [])
             rows[form_layout.main.name] = row_batches(self._main_rows(entries))
             for index, sheet in enumerate(form_layout.repeats):
-                rows[sheet.name] = row_batches(body for entry in entries for body in entry.repeats[index])
+                rows[sheet.name] = row_batches(body for entry in entries for body in entry.repeat_rows(index))
         return rows
 
     def _main_rows(self, entries: Sequence[Entry]) -> Iterator[bytes]:
         progress = self._progress
         for number, entry in enumerate(entries, start=1):
-            yield entry.main
+            yield entry.main_row()
             if progress is not None and number % PROGRESS_EVERY == 0:
                 progress.advance(PROGRESS_EVERY)
                 if progress.cancelled():

@@ -25,6 +25,7 @@ from test_excel_support import data_grids, sheet_grid
 
 import reports.excel.merge as merge_module
 import reports.excel.parallel_deflate as parallel_deflate
+import reports.excel.row_store as row_store
 from reports.excel import compression
 from forms.demo import generate
 from forms.loader import load_catalog
@@ -370,3 +371,24 @@ def test_order_texts_sort_as_their_parts_would(records):
 
     assert sorted(records, key=lambda record: place_order(*record)) == sorted(records, key=as_tuple)
     assert all(places_of(place_order(*record)) == list(record[1]) for record in records)
+
+
+def test_a_merge_past_its_row_budget_writes_the_same_sheets_and_leaves_no_file(exports, tmp_path, monkeypatch):
+    created = []
+    original = row_store.tempfile.TemporaryFile
+
+    def watched(*args, **kwargs):
+        created.append(original(*args, **kwargs))
+        return created[-1]
+
+    monkeypatch.setattr(row_store.tempfile, "TemporaryFile", watched)
+    inputs = [*exports["districts"], exports["all"]]
+    in_memory = merge_workbooks(inputs, tmp_path / "memory.xlsx", catalog=CATALOG)
+    assert not created
+    on_disk = merge_workbooks(inputs, tmp_path / "disk.xlsx", catalog=CATALOG, row_budget=50_000)
+    assert len(created) == 1 and created[0].closed
+    assert (on_disk.records_out, on_disk.duplicates) == (in_memory.records_out, in_memory.duplicates) == (240, 240)
+    with zipfile.ZipFile(tmp_path / "memory.xlsx") as first, zipfile.ZipFile(tmp_path / "disk.xlsx") as second:
+        names = sheet_members(first)
+        for name in survey_sheet_names():
+            assert first.read(names[name]) == second.read(names[name]), name

@@ -14,6 +14,7 @@ from test_excel_support import data_grids, tiny_catalog, tiny_version
 from reports.excel.export import export_versions
 from reports.excel.merge import merge_workbooks
 from reports.excel.reader import read_export
+from reports.excel.row_store import ROW_BUDGET
 
 CATALOG = tiny_catalog()
 RECORDS = 4
@@ -40,9 +41,9 @@ class Folder:
         return export_versions(self.root / next(self.names), versions, catalog=CATALOG,
                                include_sensitive=personal_data)
 
-    def merge(self, *paths: Path) -> Path:
+    def merge(self, *paths: Path, row_budget: int = ROW_BUDGET) -> Path:
         out = self.root / next(self.names)
-        merge_workbooks(list(paths), out, catalog=CATALOG)
+        merge_workbooks(list(paths), out, catalog=CATALOG, row_budget=row_budget)
         return out
 
 
@@ -115,3 +116,12 @@ def test_merging_files_with_and_without_personal_data_is_commutative_and_associa
         left = folder.merge(folder.merge(file_a, file_b), file_c)
         right = folder.merge(file_a, folder.merge(file_b, file_c))
         assert content(left) == content(right)
+
+
+@SETTINGS
+@given(record_sets, record_sets, record_sets, st.sampled_from([0, 1, 600, 2000]))
+def test_rows_kept_on_disk_give_the_same_merge(a, b, c, budget):
+    """Past its memory budget a merge keeps rows in a temporary file: duplicates, conflicts and output unchanged."""
+    with new_folder() as folder:
+        files = folder.file(a), folder.file(b), folder.file(c), folder.file(a)
+        assert content(folder.merge(*files, row_budget=budget)) == content(folder.merge(*files))

@@ -1,0 +1,101 @@
+"""Where a merge keeps the rendered rows of the records it has read: memory, then a temporary file.
+
+A merge holds every record's rows until it has read all inputs, because the output is sorted.
+That is about 6 KB per record: a district's merge fits in memory, a city's would not. Rows are
+kept in memory up to a budget; past it, each new record's rows go to a temporary file and are
+read back when they are compared or written. The file is removed when the merge ends.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+
+ROW_BUDGET = 1 << 30           # bytes of rows kept in memory (a 100,000-record merge holds ~600 MB)
+FILE_BUFFER = 1 << 20
+
+Rows = tuple[bytes, tuple[tuple[bytes, ...], ...]]     # main row, then each repeat sheet's rows
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRows:
+    """Where one record's rows lie in the store's file: main row first, then the repeat rows in order."""
+
+    store: RowStore
+    offset: int
+    main_length: int
+    repeat_lengths: tuple[tuple[int, ...], ...]
+
+    def load(self) -> Rows:
+        data = self.store.read(self.offset, self.main_length + sum(map(sum, self.repeat_lengths)))
+        at = self.main_length
+        repeats = []
+        for lengths in self.repeat_lengths:
+            rows = []
+            for length in lengths:
+                rows.append(data[at:at + length])
+                at += length
+            repeats.append(tuple(rows))
+        return data[:self.main_length], tuple(repeats)
+
+    def load_main(self) -> bytes:
+        return self.store.read(self.offset, self.main_length)
+
+
+class RowStore:
+    """Counts the rows kept in memory; once past `budget` bytes, new rows go to a temporary file.
+
+    The file is unbuffered, so reading a record's rows back costs one seek and one read of just
+    those bytes; writes are gathered here and written a megabyte at a time.
+    """
+
+    def __init__(self, budget: int = ROW_BUDGET) -> None:
+        self.budget = budget
+        self.held = 0
+        self._file = None
+        self._written = 0                   # bytes in the file
+        self._pending: list[bytes] = []     # bytes after those, not written yet
+        self._pending_size = 0
+
+    def wants(self, size: int) -> bool:
+        """Whether rows of `size` bytes must go to the file; if not, they are counted as held."""
+        if self.held + size <= self.budget:
+            self.held += size
+            return False
+        return True
+
+    def put(self, main: bytes, repeats: tuple[tuple[bytes, ...], ...]) -> StoredRows:
+        offset = self._written + self._pending_size
+        parts = [main, *(row for rows in repeats for row in rows)]
+        self._pending += parts
+        self._pending_size += sum(map(len, parts))
+        if self._pending_size >= FILE_BUFFER:
+            self._flush()
+        return StoredRows(self, offset, len(main), tuple(tuple(map(len, rows)) for rows in repeats))
+
+    def read(self, offset: int, length: int) -> bytes:
+        if offset + length > self._written:
+            self._flush()
+        self._file.seek(offset)
+        data = self._file.read(length)
+        if len(data) != length:
+            raise OSError(f"merge row store: {length} bytes expected at {offset}, {len(data)} read")
+        return data
+
+    def close(self) -> None:
+        self._pending, self._pending_size = [], 0
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix="citycheck-merge-rows-", buffering=0)
+        data = memoryview(b"".join(self._pending))
+        self._file.seek(self._written)
+        while data:
+            data = data[self._file.write(data):]
+        self._written += self._pending_size
+        self._pending, self._pending_size = [], 0
