@@ -79,7 +79,7 @@ class Entry:
 
     def keep_in(self, store: RowStore) -> None:
         """Count the rows against the store's memory budget; past it, move them to its file."""
-        if self.stored is None and store.wants(len(self.main) + sum(len(row) for rows in self.repeats for row in rows)):
+        if self.stored is None and store.wants(len(self.main) + sum([sum(map(len, rows)) for rows in self.repeats])):
             self.stored = store.put(self.main, self.repeats)
             self.main = self.repeats = None
 
