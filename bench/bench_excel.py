@@ -1,12 +1,14 @@
 """Hand-run benchmark: Excel export and merge against bare openpyxl writing and calamine reading.
 
     python bench/bench_excel.py --count 100000 [--workdir DIR] [--files 20] [--only export|merge] [--rounds 3]
+                                [--row-budget BYTES]
 
 Export: our export of N demo records vs openpyxl write-only writing the same cells (target ≤ 1.15×),
 peak memory of the export process plus its producer process (target ≤ 300 MB). Merge: merging F
 files totalling N records vs python-calamine only reading the same files (target ≤ 1.3×), alternated
-over several rounds, the median ratio printed last. Each measurement runs in its own process so
-peak memory is that run's alone.
+over several rounds, the median ratio printed last (`--row-budget 0` measures a merge that keeps
+every row in its temporary file, as a city-level merge does past its budget). Each measurement
+runs in its own process so peak memory is that run's alone.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=None, help="keep the demo database here between runs")
     parser.add_argument("--only", choices=("export", "merge"), help="run one half of the benchmark")
     parser.add_argument("--rounds", type=int, default=3, help="merge: baseline and merge alternated this often")
+    parser.add_argument("--row-budget", type=int, default=None, help="merge: bytes of rows kept in memory")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--args", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -49,7 +52,7 @@ def main() -> None:
     if args.only != "merge":
         bench_export(workdir, db_path, args.count)
     if args.only != "export":
-        bench_merge(workdir, db_path, args.files, args.rounds)
+        bench_merge(workdir, db_path, args.files, args.rounds, args.row_budget)
 
 
 def prepare_database(workdir: Path, count: int, seed: int) -> Path:
@@ -78,7 +81,7 @@ def bench_export(workdir: Path, db_path: Path, count: int) -> None:
           f"(target ≤ {EXPORT_TARGET}×, memory target ≤ {MEMORY_TARGET_MB} MB)")
 
 
-def bench_merge(workdir: Path, db_path: Path, files: int, rounds: int) -> None:
+def bench_merge(workdir: Path, db_path: Path, files: int, rounds: int, row_budget: int | None) -> None:
     """Alternate the baseline and the merge `rounds` times: this machine's speed drifts between runs."""
     paths = [workdir / f"part-{n:02d}.xlsx" for n in range(files)]
     if not all(p.exists() for p in paths):
@@ -86,7 +89,7 @@ def bench_merge(workdir: Path, db_path: Path, files: int, rounds: int) -> None:
     ratios = []
     for number in range(1, rounds + 1):
         base = run_child("read_baseline", paths=[str(p) for p in paths])
-        ours = run_child("merge", paths=[str(p) for p in paths], out=str(workdir / "merged.xlsx"))
+        ours = run_child("merge", paths=[str(p) for p in paths], out=str(workdir / "merged.xlsx"), row_budget=row_budget)
         ratios.append(ours["seconds"] / base["seconds"])
         print(f"merge {files} files, {ours['records']} records, round {number}: CityCheck {ours['seconds']:.1f} s "
               f"(peak {ours['peak_mb']:.0f} MB), python-calamine reading the same files {base['seconds']:.1f} s "
@@ -173,13 +176,15 @@ def child_read_baseline(paths: list[str]) -> dict:
     return {"seconds": time.perf_counter() - started, "peak_mb": peak_mb(), "cells": cells}
 
 
-def child_merge(paths: list[str], out: str) -> dict:
+def child_merge(paths: list[str], out: str, row_budget: int | None) -> dict:
     from forms.loader import load_catalog
     from reports.excel.merge import merge_workbooks
+    from reports.excel.row_store import ROW_BUDGET
 
     catalog = load_catalog()
     started = time.perf_counter()
-    result = merge_workbooks([Path(p) for p in paths], Path(out), catalog=catalog)
+    result = merge_workbooks([Path(p) for p in paths], Path(out), catalog=catalog,
+                             row_budget=ROW_BUDGET if row_budget is None else row_budget)
     return {"seconds": time.perf_counter() - started, "peak_mb": peak_mb(), "records": result.records_out}
 
 
