@@ -11,6 +11,8 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 
+from reports.excel.errors import excel_error
+
 ROW_BUDGET = 256 << 20         # bytes of rows kept in memory; 100,000 records render ~580 MB of rows
 FILE_BUFFER = 1 << 20
 
@@ -76,10 +78,13 @@ class RowStore:
     def read(self, offset: int, length: int) -> bytes:
         if offset + length > self._written:
             self._flush()
-        self._file.seek(offset)
-        data = self._file.read(length)
+        try:
+            self._file.seek(offset)
+            data = self._file.read(length)
+        except OSError as error:
+            raise self._failed(error) from error
         if len(data) != length:
-            raise OSError(f"merge row store: {length} bytes expected at {offset}, {len(data)} read")
+            raise self._failed(f"{length} bytes expected at {offset}, {len(data)} read")
         return data
 
     def close(self) -> None:
@@ -91,11 +96,19 @@ class RowStore:
     def _flush(self) -> None:
         if not self._pending:
             return
-        if self._file is None:
-            self._file = tempfile.TemporaryFile(prefix="citycheck-merge-rows-", buffering=0)
-        data = memoryview(b"".join(self._pending))
-        self._file.seek(self._written)
-        while data:
-            data = data[self._file.write(data):]
+        try:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(prefix="citycheck-merge-rows-", buffering=0)
+            data = memoryview(b"".join(self._pending))
+            self._file.seek(self._written)
+            while data:
+                data = data[self._file.write(data):]
+        except OSError as error:
+            raise self._failed(error) from error
         self._written += self._pending_size
         self._pending, self._pending_size = [], 0
+
+    @staticmethod
+    def _failed(problem: OSError | str) -> Exception:
+        detail = problem.strerror or problem if isinstance(problem, OSError) else problem
+        return excel_error("merge-005", folder=tempfile.gettempdir(), detail=detail)

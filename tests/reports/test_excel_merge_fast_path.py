@@ -7,7 +7,9 @@ reader to the full reader, and the rendered rows to what python-calamine reads b
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import io
+import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -392,3 +394,23 @@ def test_a_merge_past_its_row_budget_writes_the_same_sheets_and_leaves_no_file(e
         names = sheet_members(first)
         for name in survey_sheet_names():
             assert first.read(names[name]) == second.read(names[name]), name
+
+
+def test_a_full_temporary_folder_fails_the_merge_naming_it_and_writes_nothing(exports, tmp_path, monkeypatch):
+    class FullDisk:
+        def seek(self, *args):
+            return 0
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(row_store.tempfile, "TemporaryFile", lambda **kwargs: FullDisk())
+    out = tmp_path / "merged.xlsx"
+    with pytest.raises(ExcelError) as refused:
+        merge_workbooks([*exports["districts"], exports["all"]], out, catalog=CATALOG, row_budget=0)
+    message = str(refused.value)
+    assert refused.value.code == "merge-005" and "No space left" in message and tempfile.gettempdir() in message
+    assert list(tmp_path.iterdir()) == []
