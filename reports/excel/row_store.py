@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from reports.excel.errors import excel_error
 
-ROW_BUDGET = 256 << 20         # bytes of rows kept in memory; 100,000 records render ~580 MB of rows
+ROW_BUDGET = 1 << 30           # bytes of rows kept in memory; 100,000 records render ~580 MB of rows
 FILE_BUFFER = 1 << 20
 
 Rows = tuple[bytes, tuple[tuple[bytes, ...], ...]]     # main row, then each repeat sheet's rows
