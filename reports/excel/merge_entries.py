@@ -72,7 +72,7 @@ class Entry:
         return self.main if self.stored is None else self.stored.load_main()
 
     def repeat_rows(self, index: int) -> tuple[bytes, ...]:
-        return self.repeats[index] if self.stored is None else self.stored.load()[1][index]
+        return self.repeats[index] if self.stored is None else self.stored.load_repeats(index)
 
     def repeat_count(self, index: int) -> int:
         return len(self.repeats[index] if self.stored is None else self.stored.repeat_lengths[index])

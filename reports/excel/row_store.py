@@ -30,18 +30,31 @@ class StoredRows:
 
     def load(self) -> Rows:
         data = self.store.read(self.offset, self.main_length + sum(map(sum, self.repeat_lengths)))
-        at = self.main_length
-        repeats = []
+        repeats, at = [], self.main_length
         for lengths in self.repeat_lengths:
-            rows = []
-            for length in lengths:
-                rows.append(data[at:at + length])
-                at += length
-            repeats.append(tuple(rows))
+            repeats.append(_cut(data, at, lengths))
+            at += sum(lengths)
         return data[:self.main_length], tuple(repeats)
 
     def load_main(self) -> bytes:
         return self.store.read(self.offset, self.main_length)
+
+    def load_repeats(self, index: int) -> tuple[bytes, ...]:
+        """One repeat sheet's rows, read alone (the writer takes each sheet in turn)."""
+        lengths = self.repeat_lengths[index]
+        if not lengths:
+            return ()
+        before = self.main_length + sum(map(sum, self.repeat_lengths[:index]))
+        return _cut(self.store.read(self.offset + before, sum(lengths)), 0, lengths)
+
+
+def _cut(data: bytes, at: int, lengths: tuple[int, ...]) -> tuple[bytes, ...]:
+    """The rows of `lengths` bytes each that lie one after another in `data` from `at`."""
+    rows = []
+    for length in lengths:
+        rows.append(data[at:at + length])
+        at += length
+    return tuple(rows)
 
 
 class RowStore:

@@ -414,3 +414,17 @@ def test_a_full_temporary_folder_fails_the_merge_naming_it_and_writes_nothing(ex
     message = str(refused.value)
     assert refused.value.code == "merge-005" and "No space left" in message and tempfile.gettempdir() in message
     assert list(tmp_path.iterdir()) == []
+
+
+@given(st.lists(st.tuples(st.binary(min_size=1, max_size=40),
+                          st.lists(st.lists(st.binary(max_size=30), max_size=3).map(tuple), max_size=3).map(tuple)),
+                min_size=1, max_size=8))
+def test_stored_rows_read_back_whole_and_sheet_by_sheet(records):
+    store = row_store.RowStore(budget=0)
+    try:
+        stored = [store.put(main, repeats) for main, repeats in records]
+        for (main, repeats), rows in zip(records, stored):
+            assert rows.load() == (main, repeats) and rows.load_main() == main
+            assert tuple(rows.load_repeats(index) for index in range(len(repeats))) == repeats
+    finally:
+        store.close()
