@@ -309,7 +309,8 @@ def test_appraised_grade_needs_a_reason(catalog):
     ({"initial_judgement": "potential", "appraised_grade": "C"}, "orange"),
     ({"initial_judgement": "danger", "appraised_grade": "C"}, "red"),
     ({"initial_judgement": "none", "appraised_grade": "D"}, "red"),
+    ({}, None), ({"initial_judgement": "none", "hazards_gas": ["aged_hose"]}, None),
 ])
 def test_colour_label_follows_judgement_and_grade(catalog, answers, colour):
     calculated = evaluate(catalog["housing_safety"], answers, today=TODAY).calculated
-    assert calculated["judgement_colour"] == colour
+    assert (calculated["judgement_colour"] or None) == colour
