@@ -109,6 +109,10 @@ def assess_colour(inp: RuleInput) -> RuleOutcome:
     grade = inp.summary.get("grade")
     judgement = inp.text("initial_judgement") or None
     colour, text = colour_label(inp, grade, judgement)
+    if not colour and judgement == "none" and hazards_ticked(inp):
+        # The inspector said 暂无危险 yet ticked hazards: say why the building stays unlabelled.
+        groups = "、".join(rule_catalogue().rule(g.rule_id).title for g in HAZARD_GROUPS if inp.selected(g.field))
+        return RuleOutcome((fire("housing.colour_pending", groups=groups),), {"colour": None})
     if not colour:
         return RuleOutcome(summary={"colour": None})
     basis = "；".join(part for part in (

@@ -265,9 +265,14 @@ def test_skip_logic_of_the_domain(catalog):
     (["roof_leak"], 30.0, "major"), (["glass_broken"], 30.5, "severe"),
 ])
 def test_envelope_severity_follows_the_area_bands(catalog, ticked, area, severity):
-    answers = {"hazards_envelope": ticked, "envelope_failed_area": area}
+    answers = {"hazards_envelope": ticked, "envelope_failed_area": area, "initial_judgement": "potential"}
     calculated = evaluate(catalog["housing_safety"], answers, today=TODAY).calculated
     assert calculated["envelope_severity"] == severity
+
+
+def test_envelope_severity_is_pending_before_the_initial_judgement(catalog):
+    calculated = evaluate(catalog["housing_safety"], {"district": "渝中区"}, today=TODAY).calculated
+    assert calculated["envelope_severity"] in ("", None), "an unanswered checklist is not 无隐患"
 
 
 def test_jgj_rows_are_summed_and_checked(catalog):

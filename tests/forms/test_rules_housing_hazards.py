@@ -72,6 +72,14 @@ def test_judged_safe_building_is_green_and_says_why(form):
     assert label.message.startswith("标为绿色：现场初判暂无危险；未勾选安全隐患")
 
 
+def test_judged_safe_with_hazards_ticked_stays_pending_and_says_why(form):
+    result = assess(form, {"initial_judgement": "none", "hazards_corridor": ["stair_clutter"]}, today=TODAY)
+    assert result.summary["colour"] is None
+    pending = next(f for f in result.findings if f.rule_id == "housing.colour_pending")
+    assert pending.severity == "notice"
+    assert pending.message.startswith("现场初判为暂无危险，但勾选了楼道安全隐患，暂不标色（待定）")
+
+
 def test_colour_pending_reads_as_such():
     assert rule_catalogue().colour_name(None) == "未标色（待定）"
     assert rule_catalogue().colour_name("green") == "绿色"
