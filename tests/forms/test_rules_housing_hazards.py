@@ -170,3 +170,10 @@ def test_rules_ignore_answers_that_fail_their_checks(form):
     summary = assess(form, {"year_built": 3000}, today=TODAY).summary
     assert summary.get("inspection_cycle_years") in (None, 5)
     assert not any("-9" in str(v) for v in summary.values())
+
+
+def test_historic_checklists_are_answered_with_the_condition(catalog):
+    form = catalog["historic_buildings"]
+    assert assess(form, {"listing_status": "published"}, today=TODAY).summary["gas_hazard"] is None
+    answered = assess(form, {"listing_status": "published", "condition": "intact"}, today=TODAY).summary
+    assert (answered["gas_hazard"], answered["hazard_groups"]) == (False, [])
