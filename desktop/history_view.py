@@ -10,6 +10,7 @@ from desktop import defs
 from desktop.app_context import AppContext
 from desktop.builders import create_label, vbox
 from forms.model import FormDefinition
+from forms.store.clock import local_text
 
 HEADERS = ("时间", "修改人", "字段", "原值", "新值", "原因")
 STATUS_FIELD = "_status"
@@ -32,7 +33,7 @@ class HistoryView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(True)
         for row, entry in enumerate(entries):
-            cells = (_time(entry.at), entry.who, _field_label(form, entry.field),
+            cells = (local_text(entry.at, seconds=True), entry.who, _field_label(form, entry.field),
                      _value_text(form, entry.field, entry.old), _value_text(form, entry.field, entry.new),
                      entry.reason or "")
             for column, text in enumerate(cells):
@@ -42,10 +43,6 @@ class HistoryView(QWidget):
         note = create_label("尚无修改记录：草稿阶段的修改不记入历史，定稿和定稿后的修改会逐项记录。"
                             if not entries else f"共 {len(entries)} 条", colour=defs.HINT_COLOUR)
         self.setLayout(vbox(heading, note, self.table, margin=defs.PAGE_MARGIN))
-
-
-def _time(at: str) -> str:
-    return at.replace("T", " ").rstrip("Z") + " UTC"
 
 
 def _field_label(form: FormDefinition, key: str) -> str:

@@ -9,6 +9,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from desktop import defs
+from forms.rules.catalogue import colour_name
+from forms.store.clock import local_text
 from forms.store.record_filter import RecordFilter
 from forms.store.record_rows import RecordListRow
 from forms.store.records import RecordStore
@@ -23,13 +25,10 @@ class Column:
     text: Callable[[RecordListRow, Callable[[str], str]], str]
 
 
-COLOUR_NAMES = {"red": "红", "orange": "橙", "yellow": "黄", "green": "绿"}
-
-
 def _summary_text(row: RecordListRow, _title: Callable[[str], str]) -> str:
-    """Return the grade and colour label, e.g. "C 橙"."""
+    """Return the grade and colour label, e.g. "C 橙色", or "未标色（待定）" before the 初判."""
     grade = row.summary.get("grade") or ""
-    colour = COLOUR_NAMES.get(str(row.summary.get("colour")), "")
+    colour = colour_name(row.summary["colour"]) if "colour" in row.summary else ""
     return f"{grade} {colour}".strip()
 
 
@@ -44,7 +43,7 @@ COLUMNS = (
     Column("地址", "address", lambda row, _t: row.address or ""),
     Column("调查员", "inspector", lambda row, _t: row.inspector or ""),
     Column("等级/标色", None, _summary_text),
-    Column("更新时间", "updated_at", lambda row, _t: row.updated_at.replace("T", " ").rstrip("Z")),
+    Column("更新时间", "updated_at", lambda row, _t: local_text(row.updated_at)),
 )
 STATUS_COLUMN = 1
 UPDATED_COLUMN = len(COLUMNS) - 1

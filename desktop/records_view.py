@@ -61,7 +61,7 @@ class RecordsView(QWidget):
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
         table.setAlternatingRowColors(True)
-        for column, width in enumerate((90, 70, 90, 110, 110, 130, 150, 240, 80, 60)):
+        for column, width in enumerate((90, 70, 90, 110, 110, 130, 150, 220, 80, 120)):
             table.setColumnWidth(column, width)
         table.activated.connect(self._open_index)
         table.doubleClicked.connect(self._open_index)

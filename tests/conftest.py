@@ -94,3 +94,17 @@ def scripted_interaction(request: pytest.FixtureRequest):
     yield scripted
     interaction.install(previous)
 
+
+
+@pytest.fixture
+def shanghai_time(monkeypatch: pytest.MonkeyPatch):
+    """Run the test with this computer's time zone set to UTC+8 (where the OS lets a process change it)."""
+    import time
+
+    if not hasattr(time, "tzset"):
+        pytest.skip("the time zone of a running process can only be changed where time.tzset exists")
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from forms.store.backup import BackupInfo
+from forms.store.clock import local_text
 
 COLUMNS = ("时间", "原因", "记录数", "已定稿", "草稿", "大小")
 UNREADABLE = "无法读取"
@@ -12,7 +13,7 @@ UNREADABLE = "无法读取"
 
 def cell_text(info: BackupInfo, column: int) -> str:
     if column == 0:
-        return info.local_time.strftime("%Y-%m-%d %H:%M:%S")
+        return local_text(info.created_at, seconds=True)
     if column == 1:
         return info.reason_label
     if column == 5:

@@ -20,19 +20,20 @@ from forms.store.backup import (
     list_backups,
     restore_backup,
 )
+from forms.store.clock import local_text
 from forms.store.database import Database
 
 
 def restore_question(info: BackupInfo) -> str:
     """Ask plainly before a restore replaces the database."""
-    when = info.local_time.strftime("%Y-%m-%d %H:%M")
+    when = local_text(info.created_at)
     return (f"将用 {when} 的备份（{info.reason_label}，{info.records} 条记录）替换当前数据库。\n"
             "替换前会先自动备份当前数据库，之后仍可再恢复回来。是否继续？")
 
 
 def restored_message(result: RestoreResult) -> str:
     kept = f"\n恢复前的数据库已另存为备份：{result.safety_backup.path.name}" if result.safety_backup else ""
-    return f"已恢复到 {result.restored.local_time:%Y-%m-%d %H:%M} 的备份（{result.restored.records} 条记录），完整性检查通过。{kept}"
+    return f"已恢复到 {local_text(result.restored.created_at)} 的备份（{result.restored.records} 条记录），完整性检查通过。{kept}"
 
 
 class RestoreView(QWidget):

@@ -17,6 +17,7 @@ from forms.store.backup import (
     restore_backup,
     set_backup_keep,
 )
+from forms.store.clock import local_text
 from forms.store.database import open_database
 from forms.store.paths import default_database_path
 
@@ -84,7 +85,7 @@ def _newest_good(path: Path) -> Path:
 
 def backup_row(info: BackupInfo) -> tuple[object, ...]:
     counts = (info.records, info.final, info.draft) if info.readable else ("无法读取", "", "")
-    return (info.local_time.strftime("%Y-%m-%d %H:%M:%S"), info.reason_label, *counts,
+    return (local_text(info.created_at, seconds=True), info.reason_label, *counts,
             info.size_text, info.path.name)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from forms.model import FormDefinition
+from forms.store.clock import local_text
 from reports.excel.cells import cell_writer
 from reports.excel.conflicts import ConflictEntry
 
@@ -61,7 +62,7 @@ class ConflictListModel(_Table):
         form = self.catalog.get(entry.incoming.form_id)
         labels = [label_of(form, key) for key in entry.differing_answers()]
         return (entry.record_id[:8], form.title if form else entry.incoming.form_id, str(entry.revision),
-                entry.source, entry.detected_at, "、".join(labels) or "计算结果或系统列")
+                entry.source, local_text(entry.detected_at), "、".join(labels) or "计算结果或系统列")
 
 
 class ComparisonModel(_Table):

@@ -10,6 +10,7 @@ from desktop import defs
 from desktop.builders import create_label, vbox
 from forms.assessment import Assessment
 from forms.model import FormDefinition
+from forms.rules.catalogue import colour_name
 
 SUMMARY_LABELS = (
     ("grade", "等级"),
@@ -26,7 +27,6 @@ SUMMARY_LABELS = (
     ("pipe_age", "使用年限（年）"),
     ("plated_and_archived", "已挂牌建档"),
 )
-COLOUR_NAMES = {"red": "红色", "orange": "橙色", "yellow": "黄色", "green": "绿色"}
 SEVERITY_MARKS = {"danger": "⛔", "warning": "⚠", "notice": "ℹ"}
 SEVERITY_COLOURS = {"danger": defs.ERROR_COLOUR, "warning": "#b45309", "notice": defs.HINT_COLOUR}
 
@@ -63,8 +63,8 @@ def summary_lines(summary: Mapping[str, object], form: FormDefinition) -> list[s
     lines = []
     for key, label in SUMMARY_LABELS:
         value = summary.get(key)
-        if value is None or value == "" or value == []:
-            continue
+        if (value is None or value == "" or value == []) and not (key == "colour" and key in summary):
+            continue  # a survey with a colour label shows it even while it is 未标色（待定）
         lines.append(f"{label}：{_value_text(key, value, form)}")
     return lines
 
@@ -76,9 +76,9 @@ def _value_text(key: str, value: object, form: FormDefinition) -> str:
         return "是" if value else "否"
     if key == "jgj_ratio" and isinstance(value, (int, float)):
         return f"{value * 100:.2f}%"
-    if key == "colour" and isinstance(value, str):
-        colour = defs.GRADE_COLOURS.get(value, "#000")
-        return f'<span style="color:{colour}">■ {COLOUR_NAMES.get(value, value)}</span>'
+    if key == "colour":
+        colour = defs.GRADE_COLOURS.get(str(value), defs.EMPTY_COLOUR)
+        return f'<span style="color:{colour}">■ {colour_name(value)}</span>'
     return str(value)
 
 

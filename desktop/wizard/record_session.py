@@ -11,8 +11,9 @@ from desktop.wizard.answer_paths import split_path, value_at, with_value
 from forms.assessment import Assessment, assess
 from forms.errors import CodedError
 from forms.model import FormDefinition
-from forms.store.json_text import canonical_json
+from forms.store.json_text import canonical_json, to_json
 from forms.store.record_rows import RecordSnapshot
+from forms.store.records import DRAFT, STATUS_FIELD
 
 TYPING_MERGE_ID = 3001
 AUDITED_TYPING_PAUSE_MS = 1500
@@ -50,7 +51,8 @@ class RecordSession(QObject):
     """Holds a record's answers while it is edited and writes every change to the store."""
 
     changed = Signal(str)          # top-level answer key that changed
-    status_changed = Signal()      # finalized, or unlocked for editing with a reason
+    status_changed = Signal()      # finalized, unlocked for editing with a reason, or returned to draft
+    returned_to_draft = Signal(str)  # why an edit sent a final record back to draft
     saved = Signal(str)            # record id, after every write
 
     def __init__(self, context: AppContext, record_id: str, parent: QObject | None = None) -> None:
@@ -140,8 +142,18 @@ class RecordSession(QObject):
         self._audited_save.stop()
         self._write(last_section=None)
 
+    def returned_reason(self) -> str | None:
+        """Why this draft was sent back from final by an edit, or None when it was not."""
+        if self.is_final:
+            return None
+        changes = [e for e in self.context.store.history(self.record_id) if e.field == STATUS_FIELD]
+        if changes and changes[-1].new == to_json(DRAFT):
+            return changes[-1].reason
+        return None
+
     def _write(self, last_section: str | None) -> None:
-        reason = self._reason if self.is_final else None
+        was_final = self.is_final
+        reason = self._reason if was_final else None
         try:
             self.snapshot = self.context.store.save_answers(
                 self.record_id, self.answers, who=self.context.inspector.signature,
@@ -149,6 +161,10 @@ class RecordSession(QObject):
         except CodedError as error:
             interaction.current().show_error(None, "保存失败", str(error))
             return
+        if was_final and not self.is_final:
+            self._reason = None
+            self.returned_to_draft.emit(self.returned_reason() or "")
+            self.status_changed.emit()
         self.saved.emit(self.record_id)
 
     def _assess(self) -> Assessment:

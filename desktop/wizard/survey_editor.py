@@ -42,10 +42,12 @@ class SurveyEditor(QWidget):
         self.stack.addWidget(self.finalize_page)
         self.findings = FindingsPanel()
         self.heading = create_label(bold=True, point_size=defs.TITLE_POINT_SIZE - 1, wrap=False)
+        self.notice = create_label(colour=defs.ERROR_COLOUR, bold=True, object_name="status_notice")
         self._build_actions()
         self._build_layout()
         self._connect()
         self._show_status()
+        self._show_returned(self.session.returned_reason())
         self.go_to(self._resume_index())
 
     # -- navigation -------------------------------------------------------------------
@@ -121,6 +123,7 @@ class SurveyEditor(QWidget):
     # -- record actions ---------------------------------------------------------------
     def finalize(self) -> bool:
         if self.session.finalize():
+            self._show_returned(None)
             self._refresh_all()
             return True
         return False
@@ -164,12 +167,13 @@ class SurveyEditor(QWidget):
         top = hbox(self.heading, 1, self.unlock_button, self.undo_button, self.redo_button, history)
         centre = vbox(self.stack, hbox(self.previous_button, self.next_button, 1, self.saved_note))
         body = hbox(self.section_list, centre, self.findings, spacing=defs.SPACING)
-        self.setLayout(vbox(top, body, margin=defs.MARGIN))
+        self.setLayout(vbox(top, self.notice, body, margin=defs.MARGIN))
 
     def _connect(self) -> None:
         self.section_list.currentRowChanged.connect(self.go_to)
         self.session.changed.connect(self._on_changed)
         self.session.status_changed.connect(self._refresh_all)
+        self.session.returned_to_draft.connect(self._show_returned)
         self.session.saved.connect(self.record_saved)
         self.session.saved.connect(lambda _id: self._show_saved())
         self.session.undo_stack.canUndoChanged.connect(self._update_nav)
@@ -215,6 +219,11 @@ class SurveyEditor(QWidget):
         self.heading.setText(f"{title}　〔{status}〕")
         self.unlock_button.setVisible(snapshot.is_final and not self.session.editable)
         self.title_changed.emit(title)
+
+    def _show_returned(self, reason: str | None) -> None:
+        """Show, above the form, why an edit sent this record back to draft (hidden otherwise)."""
+        self.notice.setText(f"⚠ {reason}。请补全或更正后重新定稿。" if reason else "")
+        self.notice.setVisible(bool(reason))
 
     def _show_finalize_state(self) -> None:
         self.finalize_page.show_assessment(self.session.assessment, is_final=self.session.is_final)

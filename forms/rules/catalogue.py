@@ -41,13 +41,16 @@ class RuleSpec:
 
 @dataclass(frozen=True)
 class ColourLabel:
+    """A colour rule: the grades or field judgements it names, and whether ticked hazards rule it out."""
+
     parameter: str
     grades: frozenset[str]
     judgements: frozenset[str]
+    only_without_hazards: bool = False
 
-    def matches(self, grade: str | None, judgement: str | None) -> bool:
-        if not self.grades and not self.judgements:
-            return True
+    def matches(self, grade: str | None, judgement: str | None, hazards_ticked: bool) -> bool:
+        if self.only_without_hazards and hazards_ticked:
+            return False
         return grade in self.grades or judgement in self.judgements
 
 
@@ -57,6 +60,13 @@ class RuleCatalogue:
     treatment_advice: Mapping[str, str]
     colour_labels: tuple[ColourLabel, ...]
     colour_names: Mapping[str, str]
+    colour_pending: str = "未标色（待定）"
+
+    def colour_name(self, colour: object) -> str:
+        """Return the Chinese name of a colour code; no colour (None) reads 未标色（待定）."""
+        if colour in (None, ""):
+            return self.colour_pending
+        return self.colour_names.get(str(colour), str(colour))
 
     def rule(self, rule_id: str) -> RuleSpec:
         if rule_id not in self.rules:
@@ -73,13 +83,23 @@ def rule_catalogue() -> RuleCatalogue:
     raw = yaml.safe_load(CATALOGUE_PATH.read_text(encoding="utf-8"))
     try:
         rules = {item["id"]: _spec(item) for item in raw["rules"]}
-        colours = tuple(ColourLabel(c["parameter"], frozenset(c.get("grades") or ()),
-                                    frozenset(c.get("judgements") or ())) for c in raw["colour_labels"])
+        colours = tuple(_colour_label(item) for item in raw["colour_labels"])
         names = {str(code): str(name) for code, name in raw["colour_names"].items()}
         advice = {str(grade): str(text) for grade, text in raw["treatment_advice"].items()}
     except (KeyError, TypeError) as exc:
         raise RuleError.make("rule-004", CATALOGUE_PATH.name, detail=f"缺少 {exc}") from exc
-    return RuleCatalogue(MappingProxyType(rules), MappingProxyType(advice), colours, MappingProxyType(names))
+    return RuleCatalogue(MappingProxyType(rules), MappingProxyType(advice), colours, MappingProxyType(names),
+                         str(raw.get("colour_pending") or RuleCatalogue.colour_pending))
+
+
+def _colour_label(item: Mapping[str, object]) -> ColourLabel:
+    label = ColourLabel(str(item["parameter"]), frozenset(item.get("grades") or ()),
+                        frozenset(item.get("judgements") or ()), bool(item.get("only_without_hazards")))
+    if not label.grades and not label.judgements:
+        # A catch-all would colour a record nobody has judged yet.
+        raise RuleError.make("rule-004", CATALOGUE_PATH.name,
+                             detail=f"标色规则 {label.parameter} 须列出 grades 或 judgements")
+    return label
 
 
 def _spec(item: Mapping[str, object]) -> RuleSpec:
@@ -90,6 +110,11 @@ def _spec(item: Mapping[str, object]) -> RuleSpec:
         raise RuleError.make("rule-004", CATALOGUE_PATH.name,
                              detail=f"规则 {spec.id} 的 severity {spec.severity} 不是 {'/'.join(SEVERITIES)}")
     return spec
+
+
+def colour_name(colour: object) -> str:
+    """Return how people read a stored colour: 红色 … 绿色, or 未标色（待定） when there is none."""
+    return rule_catalogue().colour_name(colour)
 
 
 def fire(rule_id: str, *, severity: str | None = None, **values: object) -> Finding:

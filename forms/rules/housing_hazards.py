@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from forms.rules.catalogue import fire, rule_catalogue
 from forms.rules.findings import Finding, RuleOutcome
@@ -27,10 +28,25 @@ DANGER_GRADES = frozenset({"C", "D"})
 DANGER_JUDGEMENTS = frozenset({"danger", "potential"})
 
 
+# The answer that closes a survey's hazard walk. Unticked checklists stay blank in the store,
+# so only once this is answered does "nothing ticked" mean "no hazard found" rather than "not yet looked".
+HAZARD_WALK_CLOSED_BY = MappingProxyType({"housing_safety": "initial_judgement", "historic_buildings": "condition"})
+
+
+def checklists_answered(inp: RuleInput) -> bool:
+    """Whether the inspector has finished the hazard checklists (see HAZARD_WALK_CLOSED_BY)."""
+    key = HAZARD_WALK_CLOSED_BY.get(inp.form.id)
+    return key is None or inp.value(key) is not None
+
+
+def hazards_ticked(inp: RuleInput) -> bool:
+    return any(inp.selected(group.field) for group in HAZARD_GROUPS)
+
+
 def envelope_severity(inp: RuleInput) -> str | None:
     """Return none|minor|major|severe: the engine's value, else graded from the failed area."""
     if not inp.selected("hazards_envelope"):
-        return "none"
+        return "none" if checklists_answered(inp) else None
     calculated = inp.calc("envelope_severity")
     if calculated:
         return str(calculated)
@@ -55,11 +71,16 @@ def _group_finding(inp: RuleInput, group: HazardGroup, severity: str | None) -> 
 
 
 def assess_hazard_groups(inp: RuleInput) -> RuleOutcome:
-    """Fire one finding per hazard group with ticked items; flag each group in the summary."""
+    """Fire one finding per hazard group with ticked items; flag each group in the summary.
+
+    A flag is True when items are ticked, False when none are and the checklists are answered,
+    None (待定) while they are not: an unanswered checklist is not "no hazard".
+    """
     severity = envelope_severity(inp) if inp.form.has_field("envelope_failed_area") else None
     findings = tuple(f for f in (_group_finding(inp, g, severity) for g in HAZARD_GROUPS) if f)
     fired = {f.rule_id for f in findings}
-    summary: dict[str, object] = {f"{g.key}_hazard": g.rule_id in fired for g in HAZARD_GROUPS}
+    unticked = False if checklists_answered(inp) else None
+    summary: dict[str, object] = {f"{g.key}_hazard": g.rule_id in fired or unticked for g in HAZARD_GROUPS}
     if severity is not None:
         # 围护 counts as a hazard only above 无隐患 (an ungraded area still counts).
         summary["envelope_severity"] = severity
@@ -69,26 +90,36 @@ def assess_hazard_groups(inp: RuleInput) -> RuleOutcome:
 
 
 def colour_label(inp: RuleInput, grade: str | None, judgement: str | None) -> tuple[str, str]:
-    """Return (colour code, Chinese label): the first matching rule names the colour parameter."""
+    """Return (colour code, Chinese label) of the first matching rule, or ("", "") when none matches."""
     catalogue = rule_catalogue()
+    ticked = hazards_ticked(inp)
     for label in catalogue.colour_labels:
-        if label.matches(grade, judgement) and label.parameter in inp.form.parameters:
+        if label.matches(grade, judgement, ticked) and label.parameter in inp.form.parameters:
             colour = str(inp.param(label.parameter))
-            return colour, catalogue.colour_names.get(colour, colour)
+            return colour, catalogue.colour_name(colour)
     return "", ""
 
 
 def assess_colour(inp: RuleInput) -> RuleOutcome:
-    """Label the building red/orange/yellow/green from its grade and the field judgement."""
+    """Label the building red/orange/yellow/green from its grade and the field judgement.
+
+    The colour is None (未标色（待定）) until an answer it rests on is given: green needs the
+    初判 暂无危险 with no hazard ticked, never just a blank record.
+    """
     grade = inp.summary.get("grade")
     judgement = inp.text("initial_judgement") or None
     colour, text = colour_label(inp, grade, judgement)
+    if not colour and judgement == "none" and hazards_ticked(inp):
+        # The inspector said 暂无危险 yet ticked hazards: say why the building stays unlabelled.
+        groups = "、".join(rule_catalogue().rule(g.rule_id).title for g in HAZARD_GROUPS if inp.selected(g.field))
+        return RuleOutcome((fire("housing.colour_pending", groups=groups),), {"colour": None})
     if not colour:
         return RuleOutcome(summary={"colour": None})
     basis = "；".join(part for part in (
         f"房屋危险性等级 {grade} 级" if grade else "",
-        f"现场初判{inp.choice_label('initial_judgement', judgement)}" if judgement else "") if part)
-    finding = fire("housing.colour_label", colour=colour, colour_text=text, basis=basis or "未发现危险")
+        f"现场初判{inp.choice_label('initial_judgement', judgement)}" if judgement else "",
+        "未勾选安全隐患" if judgement == "none" and not hazards_ticked(inp) else "") if part)
+    finding = fire("housing.colour_label", colour=colour, colour_text=text, basis=basis)
     return RuleOutcome((finding,), {"colour": colour})
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from forms.store.clock import local_text
+
 if TYPE_CHECKING:
     from forms.store.backup import BackupInfo
 
@@ -90,7 +92,7 @@ def failure_message(report: IntegrityReport, backup: BackupInfo | None) -> str:
         "继续使用可能丢失或弄乱调查记录。",
     ]
     if backup is not None:
-        when = backup.local_time.strftime("%Y-%m-%d %H:%M")
+        when = local_text(backup.created_at)
         count = f"，{backup.records} 条记录" if backup.records is not None else ""
         lines.append(f"可以从最近一次完好的备份恢复（{when}，{backup.reason_label}{count}）；"
                      "恢复前会先另存当前的损坏文件。")

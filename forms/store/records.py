@@ -63,6 +63,9 @@ class RecordStore:
                      assessment: Assessment | None = None) -> RecordSnapshot:
         """Store new answers; re-assess and bump the revision only when they changed.
 
+        A final record whose new answers fail the form's checks is saved and returned to draft,
+        with an audit entry saying why (see `returned_to_draft_reason`).
+
         A caller that has just assessed these very answers (the wizard, live) passes `assessment`
         so the same work is not done twice per keystroke.
         """
@@ -78,7 +81,11 @@ class RecordStore:
                 return snapshot_of(row)
             if row.status == FINAL:
                 _audit_changes(session, row, old, answers, changed, who, _required_reason(row, reason))
-            self._write_content(session, row, self._form(row.form_id), answers, assessment)
+            assessment = self._write_content(session, row, self._form(row.form_id), answers, assessment)
+            if row.status == FINAL and not assessment.evaluation.can_finalize:
+                # Keep what was typed, but a record that fails its checks cannot stay final.
+                session.add(_audit_entry(row.id, who, STATUS_FIELD, FINAL, DRAFT, returned_to_draft_reason(assessment)))
+                row.status = DRAFT
             _bump(row)
             self._link_photos(session, row.id, answers)
             return snapshot_of(row)
@@ -232,6 +239,11 @@ def _require_photos(session: Session, shas: set[str]) -> None:
     missing = sorted(shas - known)
     if missing:
         raise store_error("store-007", sha256=missing[0])
+
+
+def returned_to_draft_reason(assessment: Assessment) -> str:
+    """Say why an edited final record went back to draft, naming what fails its checks."""
+    return f"定稿记录修改后未通过检查：{_missing_text(assessment)}，已退回草稿"
 
 
 def _missing_text(assessment: Assessment) -> str:

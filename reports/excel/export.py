@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from forms.model import FormDefinition
 from forms.store.answer_content import photo_references
-from forms.store.clock import utc_now
+from forms.store.clock import local_text, utc_now
 from forms.store.database import Database
 from forms.store.tables import Photo, Record
 from reports.excel.errors import excel_error
@@ -29,6 +29,7 @@ CANCEL_CHECK_EVERY = 200
 PIPELINE_THRESHOLD = 5_000   # from this many records a second process builds the rows (starting it takes ~1 s)
 INDICATOR_WIDTHS = (36, 14, 14, 14, 14)
 PHOTO_FOLDER = "photos"
+EXPORT_TIME = "导出时间"   # 说明 sheet: local time of the exporting computer
 PHOTO_EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/gif": ".gif"}
 RECORD_COLUMNS = (
     Record.id, Record.form_id, Record.form_version, Record.revision, Record.status,
@@ -224,11 +225,11 @@ def _readme(forms: list[FormDefinition], selection: ExportSelection, who: str | 
         f"{label}：{value}" for label, value in
         (("区", selection.district), ("街道", selection.street), ("调查表", titles), ("状态", status)) if value
     )
-    items = [("导出时间（UTC）", utc_now()), ("导出程序", generator), ("导出人", who or _user()),
+    items = [(EXPORT_TIME, local_text(utc_now(), seconds=True)), ("导出程序", generator), ("导出人", who or _user()),
              ("导出范围", scope or "全部")]
     items += [(f"表单版本（{form.title}）", form.version) for form in forms]
     items += [
-        ("时间说明", "创建时间、更新时间均为 UTC 时间。"),
+        ("时间说明", "导出时间为导出电脑的本地时间；创建时间、更新时间两列为 UTC 时间（合并时按此比较）。"),
         ("公式说明", "以 = + - @ 或 ' 开头的文本前加了一个 '，防止被当作公式；导入时自动去掉。"),
         ("修改说明", "可以排序、筛选、隐藏或调整列顺序、增加列和工作表；请勿修改系统列（记录编号、表单、修订号）和列标题。"),
     ]

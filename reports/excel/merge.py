@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from forms.model import FormDefinition
-from forms.store.clock import utc_now
+from forms.store.clock import local_text, utc_now
 from reports.excel.conflict_sheet import WIDTHS as CONFLICT_WIDTHS
 from reports.excel.conflict_sheet import LosingVersion, conflict_rows
 from reports.excel.errors import ExcelError, excel_error
@@ -107,7 +107,7 @@ def _merge(paths: Sequence[Path], out: Path, catalog: Mapping[str, FormDefinitio
         writer.write_sheet(MERGE_REPORT_SHEET, _report_rows(files, refused, len(winners), losers, duplicates, pool.total),
                            widths=(36, 12, 60, 80))
         raise_if_cancelled(progress)
-        writer.close([("合并时间（UTC）", utc_now()), ("合并程序", generator)])
+        writer.close([("合并时间", local_text(utc_now(), seconds=True)), ("合并程序", generator)])
     same = sum(1 for loser in losers if loser.same_revision)
     return MergeResult(
         out=out, files_read=tuple(f.path for f in files), refused=tuple(refused),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from forms.rules.catalogue import colour_name, rule_catalogue
+
 SEPARATOR = "；"
 # Summary keys people read, in the order they read them (the rest stays in the hidden 计算数据).
 SUMMARY_LABELS = MappingProxyType({
@@ -18,7 +20,7 @@ SUMMARY_LABELS = MappingProxyType({
     "demolished_illegally": "擅自拆除",
 })
 VALUE_LABELS = MappingProxyType({
-    "colour": {"red": "红色", "orange": "橙色", "yellow": "黄色", "green": "绿色"},
+    "colour": rule_catalogue().colour_names,
     "hazard_groups": {"structure": "结构", "gas": "燃气", "corridor": "楼道", "envelope": "围护"},
     "envelope_severity": {"none": "无隐患", "minor": "有隐患", "major": "隐患较大", "severe": "隐患严重"},
 })
@@ -29,6 +31,9 @@ def summary_text(summary: Mapping[str, object]) -> str | None:
     parts = []
     for key, label in SUMMARY_LABELS.items():
         value = summary.get(key)
+        if key == "colour" and key in summary and not value:
+            parts.append(f"{label}：{colour_name(value)}")  # 未标色（待定）, never left out as if green
+            continue
         if value in (None, "", [], {}):
             continue
         parts.append(f"{label}：{_plain(value, VALUE_LABELS.get(key, {}), key)}")

@@ -59,11 +59,16 @@ def _housing(record: RecordSnapshot) -> list[Conclusion]:
         Conclusion("现场初判", JUDGEMENTS.get(str(s.get("initial_judgement")), "未填写")),
         Conclusion("房屋危险性等级", grade_text(s)),
         Conclusion("处理建议", str(s.get("treatment_advice") or "按安全标色处理，暂无鉴定等级")),
-        Conclusion("安全隐患", "、".join(groups) + "安全隐患" if groups else "未发现"),
+        Conclusion("安全隐患", "、".join(groups) + "安全隐患" if groups else _no_hazard_text(s)),
     ]
     if s.get("inspection_cycle_years"):
         lines.append(Conclusion("检查周期", f"每 {s['inspection_cycle_years']} 年检查一次"))
     return lines
+
+
+def _no_hazard_text(summary: Mapping[str, object]) -> str:
+    """Nothing ticked is "未发现" only once the checklists are answered (flags False, not None)."""
+    return "待定（隐患检查尚未完成）" if summary.get("structure_hazard", False) is None else "未发现"
 
 
 def _aging(record: RecordSnapshot) -> list[Conclusion]:

@@ -19,6 +19,7 @@ from reportlab.platypus import (
 )
 
 from forms.model import FormDefinition
+from forms.store.clock import local_text
 from reports.pdf.answers import number_text
 from reports.pdf.building_report import STATUS_NAMES
 from reports.pdf.charts import BarSeries, ChartMaker
@@ -205,7 +206,7 @@ class DistrictSummary(ReportDocument):
         if not f.drafts:
             return story
         rows = [(str(i), self.form_title(r.form_id), r.street, r.building_code, r.address,
-                 r.inspector, r.updated_at[:16].replace("T", " ")) for i, r in enumerate(f.drafts, start=1)]
+                 r.inspector, local_text(r.updated_at)) for i, r in enumerate(f.drafts, start=1)]
         return story + [self.fast_table(DRAFT_COLUMNS, rows, DRAFT_WIDTHS)]
 
     def fast_table(self, columns: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> LongTable:

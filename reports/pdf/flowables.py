@@ -10,10 +10,11 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, KeepTogether, LongTable, Paragraph, Spacer, Table, TableStyle
 
+from forms.rules.catalogue import colour_name
 from reports.pdf.answers import AnswerLine, AnswerTable, PhotoRef
 from reports.pdf.glyphs import ReportFonts
 from reports.pdf.linebreak import break_lines
-from reports.pdf.styles import CELL_PADDING_X, CONTENT_WIDTH, LABEL_COLOURS, LABEL_NAMES, RULE, UNLABELLED, ReportStyles
+from reports.pdf.styles import CELL_PADDING_X, CONTENT_WIDTH, LABEL_COLOURS, RULE, UNLABELLED, ReportStyles
 
 # Given photo hashes and whether thumbnails will do, return the bytes of those found (one store query).
 PhotoLoader = Callable[[Sequence[str], bool], Mapping[str, bytes]]
@@ -108,7 +109,7 @@ class Pieces:
     def colour_badge(self, colour: str | None, text: str = "", width: float = 38 * mm) -> Table:
         """A filled box in the label colour with its Chinese name (grey when unlabelled)."""
         fill = LABEL_COLOURS.get(colour or "", UNLABELLED)
-        name = LABEL_NAMES.get(colour or "", "未标色")
+        name = colour_name(colour)
         style = self.styles.cell_header.clone("badge", textColor=colors.white, alignment=1, fontSize=10, leading=13)
         badge = Table([[self.para(f"{name}{(' · ' + text) if text else ''}", style)]], colWidths=[width])
         badge.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), fill),

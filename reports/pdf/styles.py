@@ -13,6 +13,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import TableStyle
 
+from forms.rules.catalogue import rule_catalogue
+
 PAGE_SIZE = A4
 MARGIN_X = 18 * mm
 MARGIN_TOP = 22 * mm
@@ -34,7 +36,7 @@ LABEL_COLOURS = MappingProxyType({
     "yellow": colors.HexColor("#F9A825"),
     "green": colors.HexColor("#2E7D32"),
 })
-LABEL_NAMES = MappingProxyType({"red": "红色", "orange": "橙色", "yellow": "黄色", "green": "绿色"})
+LABEL_NAMES = rule_catalogue().colour_names
 UNLABELLED = colors.HexColor("#90A4AE")
 
 

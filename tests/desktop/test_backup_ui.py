@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from desktop.backup_ui.integrity_dialog import IntegrityFailureDialog
-from desktop.backup_ui.restore_view import RestoreView
+from desktop.backup_ui.restore_view import RestoreView, restore_question
 from desktop.backup_ui.startup import check_database_at_start, daily_backup
 from forms.loader import load_catalog
 from forms.store.backup import list_backups, make_backup
@@ -66,6 +66,14 @@ def test_restore_view_lists_backups_with_date_and_record_counts(qtbot, db, catal
     assert rows[0][1:5] == ["手动备份", "4", "0", "4"] and rows[1][1:3] == ["导入前自动备份", "3"]
     assert "共 2 份备份" in view.summary.text() and "保留最近 10 份" in view.summary.text()
     assert view.restore_button.isEnabled()
+
+
+def test_backup_times_and_restore_question_are_local(qtbot, db, shanghai_time):
+    make_backup(db.path, "manual", now=START)
+    view = RestoreView(db.path, db)
+    qtbot.addWidget(view)
+    assert view.model.index(0, 0).data() == "2026-08-01 09:00:00"
+    assert "将用 2026-08-01 09:00 的备份" in restore_question(view.model.backup(0))
 
 
 def test_back_up_now_adds_a_row(qtbot, db):

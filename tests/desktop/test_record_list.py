@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import QModelIndex, Qt
 
-from desktop.record_list_model import COLUMNS, RecordListModel
+from desktop.record_list_model import COLUMNS, UPDATED_COLUMN, RecordListModel
 from desktop.records_view import RecordsView
+from forms.store.clock import parse_utc
 from forms.store.record_filter import RecordFilter
 
 
@@ -76,3 +79,25 @@ def test_enter_on_a_row_opens_it(qtbot, context):
     assert opened.args == [view.model.row_at(1).id]
     assert opened.args[0] in ids
     qtbot.waitUntil(lambda: not view.is_counting())
+
+
+def test_grade_and_colour_column_says_pending_until_judged(context):
+    blank, judged, pipe = (context.store.create(form_id, inspector="王", answers=answers).id for form_id, answers in (
+        ("housing_safety", {"district": "渝中区"}),
+        ("housing_safety", {"district": "渝中区", "initial_judgement": "none"}),
+        ("old_pipelines", {"district": "渝中区"})))
+    model = RecordListModel(context.store, context.form_title)
+    model.reload()
+    column = [c.title for c in COLUMNS].index("等级/标色")
+    shown = {model.row_at(i).id: model.data(model.index(i, column)) for i in range(model.rowCount())}
+    assert shown == {blank: "未标色（待定）", judged: "绿色", pipe: ""}
+
+
+def test_updated_time_shows_in_local_time(context, shanghai_time):
+    [record_id] = add_records(context, 1)
+    stored = context.store.get(record_id).updated_at
+    model = RecordListModel(context.store, context.form_title)
+    model.reload()
+    shown = model.data(model.index(0, UPDATED_COLUMN))
+    assert shown == (parse_utc(stored) + timedelta(hours=8)).strftime("%Y-%m-%d %H:%M")
+    assert stored.endswith("Z"), "the store keeps UTC"

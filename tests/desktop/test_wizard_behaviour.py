@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop.wizard.photo_strip import PhotoViewer
+from forms.demo import generate
+from forms.store.clock import parse_utc
+from forms.store.record_filter import RecordFilter
 
 
 def housing(window):
@@ -166,3 +171,57 @@ def test_repeat_rows_add_remove_and_undo(qtbot, window, driver_for):
     editor.undo_action.trigger()
     assert len(store.get(record_id).answers["jgj_components"]) == 2
     assert repeat.model.rowCount() == 2
+
+
+def final_housing(window) -> str:
+    generate(window.context.db, 12, seed=3, catalog=window.context.catalog)
+    [record] = window.context.store.query(RecordFilter(form_id="housing_safety", status="final"), limit=1)
+    return record.id
+
+
+def test_final_record_edited_into_errors_returns_to_draft_visibly(qtbot, window, driver_for, scripted_interaction):
+    editor = window.open_record(final_housing(window))
+    assert not editor.notice.isVisible()
+    scripted_interaction.answers.append("复核更正")
+    editor.unlock_button.click()
+    drive = driver_for(editor)
+    district = drive.widget("district").line
+    district.selectAll()
+    qtbot.keyClick(district, Qt.Key.Key_Backspace)
+    drive.type("year_built", "2999")
+    editor.session.flush()
+    record = window.context.store.get(editor.session.record_id)
+    assert (record.status, record.answers["year_built"], record.answers.get("district")) == ("draft", 2999, None)
+    assert editor.notice.isVisible()
+    notice = editor.notice.text()
+    assert notice.startswith("⚠ 定稿记录修改后未通过检查：区（此项必填）") and "已退回草稿" in notice
+    assert "草稿" in editor.heading.text()
+    window.close_tab(window.tabs.indexOf(editor))
+    reopened = window.open_record(record.id)
+    assert reopened.notice.isVisible() and "已退回草稿" in reopened.notice.text()
+    drive = driver_for(reopened)
+    drive.type("district", "渝中区")
+    drive.type("year_built", "1995")
+    drive.finalize()
+    assert window.context.store.get(record.id).status == "final"
+    assert not reopened.notice.isVisible()
+
+
+def test_blank_housing_record_shows_colour_pending_not_green(qtbot, window):
+    editor = housing(window)
+    text = editor.findings.summary.text()
+    assert "未标色（待定）" in text
+    assert "绿色" not in text and "无隐患" not in text
+    messages = [editor.findings.findings.item(i).text() for i in range(editor.findings.findings.count())]
+    assert not any("未发现危险" in m or "绿色" in m for m in messages)
+
+
+def test_history_shows_local_time(qtbot, window, shanghai_time):
+    store = window.context.store
+    record = store.get(final_housing(window))
+    store.save_answers(record.id, {**record.answers, "notes": "复核无误"}, who="王测试", reason="补充备注")
+    [entry] = [e for e in store.history(record.id) if e.field == "notes"]
+    history = window.open_history(record.id)
+    times = [history.table.item(r, 0).text() for r in range(history.table.rowCount())]
+    assert times == [(parse_utc(entry.at) + timedelta(hours=8)).strftime("%Y-%m-%d %H:%M:%S")]
+    assert entry.at.endswith("Z"), "the audit trail keeps UTC"

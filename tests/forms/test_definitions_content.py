@@ -265,9 +265,14 @@ def test_skip_logic_of_the_domain(catalog):
     (["roof_leak"], 30.0, "major"), (["glass_broken"], 30.5, "severe"),
 ])
 def test_envelope_severity_follows_the_area_bands(catalog, ticked, area, severity):
-    answers = {"hazards_envelope": ticked, "envelope_failed_area": area}
+    answers = {"hazards_envelope": ticked, "envelope_failed_area": area, "initial_judgement": "potential"}
     calculated = evaluate(catalog["housing_safety"], answers, today=TODAY).calculated
     assert calculated["envelope_severity"] == severity
+
+
+def test_envelope_severity_is_pending_before_the_initial_judgement(catalog):
+    calculated = evaluate(catalog["housing_safety"], {"district": "渝中区"}, today=TODAY).calculated
+    assert calculated["envelope_severity"] in ("", None), "an unanswered checklist is not 无隐患"
 
 
 def test_jgj_rows_are_summed_and_checked(catalog):
@@ -309,7 +314,8 @@ def test_appraised_grade_needs_a_reason(catalog):
     ({"initial_judgement": "potential", "appraised_grade": "C"}, "orange"),
     ({"initial_judgement": "danger", "appraised_grade": "C"}, "red"),
     ({"initial_judgement": "none", "appraised_grade": "D"}, "red"),
+    ({}, None), ({"initial_judgement": "none", "hazards_gas": ["aged_hose"]}, None),
 ])
 def test_colour_label_follows_judgement_and_grade(catalog, answers, colour):
     calculated = evaluate(catalog["housing_safety"], answers, today=TODAY).calculated
-    assert calculated["judgement_colour"] == colour
+    assert (calculated["judgement_colour"] or None) == colour

@@ -31,7 +31,7 @@ def test_each_ticked_group_fires_with_its_items(form):
     structure = next(f for f in result.findings if f.rule_id == "housing.structure_hazard")
     assert structure.message.startswith("结构安全隐患：墙体或楼板出现贯通裂缝、钢筋锈蚀或外露（共 2 项）")
     assert result.summary["hazard_groups"] == ["structure", "gas"]
-    assert result.summary["corridor_hazard"] is False
+    assert result.summary["corridor_hazard"] is None  # no 初判 yet: unticked is not yet "no hazard"
 
 
 @pytest.mark.parametrize(("area", "severity"), [(9.9, "minor"), (10, "major"), (30, "major"), (30.5, "severe")])
@@ -41,10 +41,48 @@ def test_envelope_severity_by_failed_area(form, area, severity):
     assert summary["envelope_hazard"] is True
 
 
-def test_untouched_envelope_is_no_hazard(form):
-    summary = assess(form, {"envelope_failed_area": 50}, today=TODAY).summary
+def test_untouched_envelope_is_no_hazard_once_judged(form):
+    summary = assess(form, {"envelope_failed_area": 50, "initial_judgement": "none"}, today=TODAY).summary
     assert summary["envelope_severity"] == "none"
     assert summary["envelope_hazard"] is False
+
+
+def test_unanswered_checklists_are_pending_not_no_hazard(form):
+    summary = assess(form, {"envelope_failed_area": 50, "year_built": 1990}, today=TODAY).summary
+    assert "envelope_severity" not in summary
+    assert [summary[f"{g}_hazard"] for g in ("structure", "gas", "corridor", "envelope")] == [None] * 4
+    assert summary["hazard_groups"] == []
+
+
+def test_answered_checklists_without_ticks_are_no_hazard(form):
+    summary = assess(form, {"initial_judgement": "potential", "hazards_gas": ["aged_hose"]}, today=TODAY).summary
+    assert [summary[f"{g}_hazard"] for g in ("structure", "gas", "corridor", "envelope")] == [False, True, False, False]
+
+
+def test_blank_record_has_no_colour_and_no_green_finding(form):
+    result = assess(form, {}, today=TODAY)
+    assert result.summary["colour"] is None
+    assert not any("未发现危险" in f.message or f.rule_id == "housing.colour_label" for f in result.findings)
+
+
+def test_judged_safe_building_is_green_and_says_why(form):
+    result = assess(form, {"initial_judgement": "none"}, today=TODAY)
+    assert result.summary["colour"] == "green"
+    label = next(f for f in result.findings if f.rule_id == "housing.colour_label")
+    assert label.message.startswith("标为绿色：现场初判暂无危险；未勾选安全隐患")
+
+
+def test_judged_safe_with_hazards_ticked_stays_pending_and_says_why(form):
+    result = assess(form, {"initial_judgement": "none", "hazards_corridor": ["stair_clutter"]}, today=TODAY)
+    assert result.summary["colour"] is None
+    pending = next(f for f in result.findings if f.rule_id == "housing.colour_pending")
+    assert pending.severity == "notice"
+    assert pending.message.startswith("现场初判为暂无危险，但勾选了楼道安全隐患，暂不标色（待定）")
+
+
+def test_colour_pending_reads_as_such():
+    assert rule_catalogue().colour_name(None) == "未标色（待定）"
+    assert rule_catalogue().colour_name("green") == "绿色"
 
 
 def test_city_profile_changes_the_envelope_band_without_code(form):
@@ -55,7 +93,13 @@ def test_city_profile_changes_the_envelope_band_without_code(form):
 
 
 @pytest.mark.parametrize(("answers", "colour"), [
+    ({}, None),
+    ({"year_built": 1990, "building_name": "3栋"}, None),
+    ({"appraised_grade": "B", "appraisal_reason": "报告"}, None),
+    ({"initial_judgement": "none", "hazards_corridor": ["stair_clutter"]}, None),
     ({"initial_judgement": "none"}, "green"),
+    ({"initial_judgement": "none", "appraised_grade": "A", "appraisal_reason": "报告"}, "green"),
+    ({"appraised_grade": "C", "appraisal_reason": "报告"}, "orange"),
     ({"initial_judgement": "potential"}, "yellow"),
     ({"initial_judgement": "danger"}, "red"),
     ({"initial_judgement": "potential", "appraised_grade": "C", "appraisal_reason": "报告"}, "orange"),
@@ -126,3 +170,10 @@ def test_rules_ignore_answers_that_fail_their_checks(form):
     summary = assess(form, {"year_built": 3000}, today=TODAY).summary
     assert summary.get("inspection_cycle_years") in (None, 5)
     assert not any("-9" in str(v) for v in summary.values())
+
+
+def test_historic_checklists_are_answered_with_the_condition(catalog):
+    form = catalog["historic_buildings"]
+    assert assess(form, {"listing_status": "published"}, today=TODAY).summary["gas_hazard"] is None
+    answered = assess(form, {"listing_status": "published", "condition": "intact"}, today=TODAY).summary
+    assert (answered["gas_hazard"], answered["hazard_groups"]) == (False, [])

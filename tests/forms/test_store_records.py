@@ -249,6 +249,41 @@ def test_final_record_needs_a_reason_and_audits_each_changed_field(store):
     assert {(e.who, e.reason) for e in entries.values()} == {("李四", "复核更正层数")}
 
 
+def test_final_record_edited_into_errors_returns_to_draft_with_the_reason(store):
+    answers = header(building_name="甲楼", floors=5)
+    record = store.create("store_probe", inspector="张三", answers=answers)
+    store.finalize(record.id, who="张三")
+    broken = {**answers, "floors": 200}
+    del broken["building_name"]
+    saved = store.save_answers(record.id, broken, who="李四", reason="复核")
+    assert (saved.status, saved.revision, saved.answers) == ("draft", 3, broken)  # nothing typed is lost
+    status = [e for e in store.history(record.id) if e.field == "_status"][-1]
+    assert (status.old, status.new, status.who) == ('"final"', '"draft"', "李四")
+    assert status.reason.startswith("定稿记录修改后未通过检查：")
+    assert "楼名" in status.reason and "层数" in status.reason and status.reason.endswith("已退回草稿")
+
+
+def test_returned_draft_can_be_finalized_again_once_fixed(store):
+    answers = header(building_name="甲楼")
+    record = store.create("store_probe", inspector="张三", answers=answers)
+    store.finalize(record.id, who="张三")
+    store.save_answers(record.id, {**answers, "floors": 0}, who="张三", reason="更正")
+    with pytest.raises(StoreError) as caught:
+        store.finalize(record.id, who="张三")
+    assert caught.value.code == "store-004"
+    store.save_answers(record.id, {**answers, "floors": 3}, who="张三")
+    assert store.finalize(record.id, who="张三").status == "final"
+
+
+def test_valid_edit_of_a_final_record_stays_final(store):
+    answers = header(building_name="甲楼")
+    record = store.create("store_probe", inspector="张三", answers=answers)
+    store.finalize(record.id, who="张三")
+    saved = store.save_answers(record.id, {**answers, "floors": 4}, who="张三", reason="补充层数")
+    assert saved.status == "final"
+    assert [e.field for e in store.history(record.id)] == ["_status", "floors"]
+
+
 def test_delete_draft_only(store, db):
     answers = every_type_answers(db)
     draft = store.create("store_probe", inspector="张三", answers=answers)

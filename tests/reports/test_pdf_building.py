@@ -123,3 +123,11 @@ def test_a_photo_missing_from_the_store_is_said_not_hidden(sample, tmp_path):
     path = BuildingReport(dossier, catalog, report_fonts()).write(tmp_path / "b.pdf")   # no photo loader
     text = pdf_text(path)
     assert "（照片缺失）" in text and "图 1" in text
+
+
+def test_an_unanswered_housing_record_prints_pending_not_green(sample, tmp_path):
+    db, catalog, store = sample
+    store.create("housing_safety", inspector="李明", answers={"district": "渝中区", "building_code": "BLANK-1"})
+    text = pdf_text(write_building_report(db, catalog, "BLANK-1", tmp_path / "blank.pdf"))
+    assert "未标色（待定）" in text and "待定（隐患检查尚未完成）" in text
+    assert "绿色" not in text and "未发现危险" not in text and "无隐患" not in text
