@@ -15,6 +15,8 @@ from reports.geo.points import MapPoint
 from reports.geo.properties import colour_label, problems
 
 POINT_Z, LABEL_Z = 10, 20
+# Records of one building share its point: the most severe label is drawn on top.
+SEVERITY = {"red": 4, "orange": 3, "yellow": 2, "green": 1}
 
 
 def scene_point(lon: float, lat: float) -> QPointF:
@@ -39,7 +41,7 @@ class PointItem(QGraphicsEllipseItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setBrush(QBrush(point_colour(point)))
         self.setPen(QPen(QColor("white"), 1.5))
-        self.setZValue(POINT_Z)
+        self.setZValue(POINT_Z + SEVERITY.get(point.colour or "", 0) / 10)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(point_tooltip(point))
 

@@ -61,6 +61,8 @@ def test_points_are_coloured_by_label_and_unlabelled_ones_are_grey(map_tab, reco
     assert items[records["pipe"]].brush().color().name() == defs.MAP_NO_COLOUR
     assert items[records["other"]].brush().color().name() == defs.GRADE_COLOURS["green"]
     assert "1 条记录没有坐标，未上图：JFB-9" in map_tab.status.text()
+    assert items[records["red"]].zValue() > items[records["other"]].zValue() > items[records["pipe"]].zValue(), \
+        "where records share a building's point, the most severe label is on top"
     names = {label.text() for label in map_tab.labels}
     assert {"渝中区", "解放碑街道", "沙坪坝区", "小龙坎街道"} <= names
     district = next(label for label in map_tab.labels if label.text() == "渝中区")
