@@ -13,6 +13,7 @@ from forms.loader import load_catalog
 from forms.store.database import open_database
 from forms.store.record_filter import RecordFilter
 from forms.store.records import RecordStore
+from reports.geo import geopackage
 from reports.geo.errors import MapError
 from reports.geo.export import export_map
 from reports.geo.gcj02 import gcj02_to_wgs84, wgs84_to_gcj02
@@ -135,10 +136,15 @@ def test_geopackage_follows_the_spec_and_holds_the_coordinates(survey_db, catalo
                                                                                           max(xs), max(ys))
 
 
-def test_a_failed_write_leaves_the_old_file_and_no_temporary(survey_db, catalog, tmp_path):
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(survey_db, catalog, tmp_path, monkeypatch):
     db, _ids = survey_db
     out = tmp_path / "old.gpkg"
     out.write_bytes(b"old")
+    with monkeypatch.context() as patch:
+        patch.setattr(geopackage, "geometry_blob", lambda *_args: (_ for _ in ()).throw(OSError(28, "磁盘已满")))
+        with pytest.raises(MapError) as full:
+            export_map(db, catalog, None, "gpkg", out)
+    assert full.value.code == "map-001" and "磁盘已满" in str(full.value)
     with pytest.raises(MapError) as refused:
         export_map(db, catalog, None, "gpkg", tmp_path / "missing" / "new.gpkg")
     assert refused.value.code == "map-001"
@@ -146,8 +152,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(survey_db, catalog,
     with pytest.raises(MapError):
         export_map(db, catalog, None, "geojson", tmp_path / "dir.geojson")
     assert out.read_bytes() == b"old"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["dir.geojson", "map.sqlite3", "map.sqlite3-shm",
-                                                          "map.sqlite3-wal", "old.gpkg"]
+    assert not [p.name for p in tmp_path.rglob("*.part")]
 
 
 def test_the_command_exports_lists_skipped_records_and_refuses_unknown_surveys(survey_db, tmp_path, capsys):
