@@ -6,8 +6,9 @@ from functools import reduce
 
 import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtPositioning import QNmeaPositionInfoSource
+from PySide6.QtPositioning import QGeoPositionInfoSource, QNmeaPositionInfoSource
 
+from desktop.wizard import gps_fix
 from desktop.wizard.geopoint_editor import GeopointEditor
 from desktop.wizard.gps_fix import NO_SOURCE_TIP
 from forms.store.errors import StoreError
@@ -129,3 +130,20 @@ def test_the_fix_is_saved_with_the_record_and_typing_over_it_drops_the_accuracy(
     qtbot.keyClicks(geopoint.lon, "9")
     saved = store.get(record_id).answers["location"]
     assert "accuracy_m" not in saved and f"{saved['lon']}".endswith("9")
+
+
+def test_no_signal_within_the_time_limit_stops_and_says_so(qtbot, context, location_field, monkeypatch):
+    monkeypatch.setattr(gps_fix, "FIX_TIMEOUT_MS", 300)
+    editor = make_editor(qtbot, location_field, context.db, nmea_receiver())
+    qtbot.mouseClick(editor.gps.button, Qt.MouseButton.LeftButton)
+    assert editor.gps.locating() and editor.gps.button.text() == "停止定位"
+    qtbot.waitUntil(lambda: not editor.gps.locating(), timeout=3000)
+    assert editor.gps.status.text().startswith("没有收到定位信号")
+    assert editor.point() is None and editor.gps.button.text() == "取当前位置"
+
+
+def test_a_refused_location_permission_is_explained(qtbot, context, location_field):
+    editor = make_editor(qtbot, location_field, context.db, nmea_receiver())
+    qtbot.mouseClick(editor.gps.button, Qt.MouseButton.LeftButton)
+    editor.gps.source.errorOccurred.emit(QGeoPositionInfoSource.Error.AccessError)
+    assert not editor.gps.locating() and "隐私 › 位置" in editor.gps.status.text()
