@@ -54,6 +54,7 @@ def run_app(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("CityCheck")
     app.setOrganizationName("CityCheck")
+    app.setDesktopFileName("citycheck")   # Linux location services (geoclue) ask which app wants the position
     apply_cjk_font(app)
     install_chinese_translations(app)
     window = MainWindow()

@@ -65,3 +65,10 @@ REDO_KEY = "Ctrl+Shift+Z"
 
 # Choice lists this long or longer show as a combo box instead of radio buttons.
 RADIO_LIMIT = 6
+
+# The map: point size in screen pixels, and the colour of points with no colour label (never green).
+MAP_POINT_SIZE = 12
+MAP_NO_COLOUR = "#9ca3af"
+MAP_LABEL_COLOUR = "#1f2937"
+MAP_STREET_LABEL_COLOUR = "#4b5563"
+MAP_BACKGROUND = "#f8fafc"

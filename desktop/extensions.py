@@ -39,6 +39,18 @@ def install_extensions(window: MainWindow, context: AppContext) -> None:
         ("备份与恢复…", "", lambda: open_dialog(window, restore_view(window, context))),
     ])
     window.add_tab(IndicatorDashboard(context.db, context.catalog), "指标汇总")
+    add_map_tab(window, context)
+
+
+def add_map_tab(window: MainWindow, context: AppContext) -> QWidget:
+    """The 问题地图 tab, and 查看 › 问题地图 to bring it to the front."""
+    from desktop.map.map_tab import MapTab
+
+    tab = MapTab(context)
+    tab.open_requested.connect(window.open_record)
+    window.add_tab(tab, "问题地图")
+    add_actions(window, "查看", [("问题地图", "", lambda: window.tabs.setCurrentWidget(tab))])
+    return tab
 
 
 def add_actions(window: MainWindow, menu: str, entries) -> None:

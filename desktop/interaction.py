@@ -22,6 +22,8 @@ class Interaction(Protocol):
 
     def choose_open_file(self, parent: QWidget | None, title: str, name_filter: str) -> Path | None: ...
 
+    def choose_save_file(self, parent: QWidget | None, title: str, name_filter: str, default: Path) -> Path | None: ...
+
     def choose_item(self, parent: QWidget | None, title: str, label: str, items: list[str]) -> int | None: ...
 
 
@@ -45,6 +47,10 @@ class DialogInteraction:
 
     def choose_open_file(self, parent: QWidget | None, title: str, name_filter: str) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(parent, title, "", name_filter)
+        return Path(name) if name else None
+
+    def choose_save_file(self, parent: QWidget | None, title: str, name_filter: str, default: Path) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, str(default), name_filter)
         return Path(name) if name else None
 
     def choose_item(self, parent: QWidget | None, title: str, label: str, items: list[str]) -> int | None:
@@ -76,6 +82,11 @@ class ScriptedInteraction:
 
     def choose_open_file(self, parent: QWidget | None, title: str, name_filter: str) -> Path | None:
         self._note("open", title, name_filter)
+        answer = self._next_answer(None)
+        return Path(answer) if answer is not None else None
+
+    def choose_save_file(self, parent: QWidget | None, title: str, name_filter: str, default: Path) -> Path | None:
+        self._note("save", title, name_filter)
         answer = self._next_answer(None)
         return Path(answer) if answer is not None else None
 

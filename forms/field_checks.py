@@ -11,6 +11,7 @@ from forms.model import Field, FieldType
 CHINA_LAT = (3.8, 53.6)
 CHINA_LON = (73.5, 135.1)
 COORDINATE_SYSTEMS = ("WGS-84", "GCJ-02")
+MAX_ACCURACY_M = 100_000   # a fix worse than 100 km is no position at all
 
 
 def is_empty(value: object) -> bool:
@@ -133,6 +134,16 @@ def _geopoint(item: Field, value: object, today: dt.date) -> list[str]:
         return ["坐标不在中国境内，请检查纬度/经度是否填反"]
     if value.get("crs", "WGS-84") not in COORDINATE_SYSTEMS:
         return ["坐标系应为 WGS-84 或 GCJ-02"]
+    return _accuracy_errors(value.get("accuracy_m"))
+
+
+def _accuracy_errors(accuracy: object) -> list[str]:
+    """A point typed by hand has no accuracy; a GPS fix keeps its accuracy in metres."""
+    if accuracy is None:
+        return []
+    if isinstance(accuracy, bool) or not isinstance(accuracy, (int, float)) \
+            or not 0 <= accuracy <= MAX_ACCURACY_M:
+        return [f"定位精度应为 0–{MAX_ACCURACY_M} 米之间的数字，请重新定位或删除精度"]
     return []
 
 

@@ -16,6 +16,7 @@ COMMANDS = (
     "desktop.cli.excel_cmds",
     "desktop.cli.indicators_cmd",
     "desktop.cli.report_cmd",
+    "desktop.cli.map_cmd",
     "desktop.cli.backup_cmd",
     "desktop.cli.selftest_cmd",
 )

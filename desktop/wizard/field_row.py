@@ -33,7 +33,6 @@ SIMPLE_EDITORS = {
     FieldType.DATE: DateEditor,
     FieldType.YES_NO: RadioEditor,
     FieldType.SELECT_MULTIPLE: CheckboxEditor,
-    FieldType.GEOPOINT: GeopointEditor,
     FieldType.CALCULATE: CalculatedView,
 }
 
@@ -44,6 +43,8 @@ def make_editor(field: Field, db: Database) -> FieldEditor:
         return PhotoStrip(field, db)
     if field.type is FieldType.REPEAT:
         return RepeatEditor(field, partial(make_editor, db=db))
+    if field.type is FieldType.GEOPOINT:
+        return GeopointEditor(field, db)
     if field.type is FieldType.SELECT_ONE:
         long_list = len(field.choices) >= defs.RADIO_LIMIT or field.appearance == "minimal"
         return ComboEditor(field) if long_list else RadioEditor(field)

@@ -20,6 +20,7 @@ STORE_ERRORS = MappingProxyType({
     "store-011": "任务状态 {status} 无效，应为 todo、in_progress 或 done。",
     "store-012": "找不到任务 {task_id}。",
     "store-013": "记录 {record_id} 已定稿，只能删除草稿。",
+    "store-014": "GPS 定位精度要求应为 0–10000 米之间的正数，收到 {value}。",
 })
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from forms.store.database import DEVICE_ID_KEY, Database
+from forms.store.errors import store_error
 from forms.store.tables import Meta
 
 INSPECTOR_NAME = "inspector_name"
@@ -33,3 +34,24 @@ def settings(db: Database) -> dict[str, str]:
     with db.session() as session:
         rows = session.exec(select(Meta)).all()
         return {row.key: row.value for row in rows if row.key != DEVICE_ID_KEY}
+
+
+GPS_ACCURACY_THRESHOLD = "gps_accuracy_threshold_m"
+DEFAULT_GPS_ACCURACY_THRESHOLD_M = 10.0
+
+
+def gps_accuracy_threshold(db: Database) -> float:
+    """Return the worst GPS accuracy (metres) 取当前位置 accepts without asking; the default when unset."""
+    text = get_setting(db, GPS_ACCURACY_THRESHOLD)
+    try:
+        metres = float(text) if text is not None else DEFAULT_GPS_ACCURACY_THRESHOLD_M
+    except ValueError:
+        return DEFAULT_GPS_ACCURACY_THRESHOLD_M
+    return metres if 0 < metres < float("inf") else DEFAULT_GPS_ACCURACY_THRESHOLD_M
+
+
+def set_gps_accuracy_threshold(db: Database, metres: float) -> None:
+    """Store the GPS accuracy threshold in metres (store-014 unless a positive number)."""
+    if isinstance(metres, bool) or not isinstance(metres, (int, float)) or not 0 < metres <= 10_000:
+        raise store_error("store-014", GPS_ACCURACY_THRESHOLD, value=metres)
+    set_setting(db, GPS_ACCURACY_THRESHOLD, f"{float(metres):g}")

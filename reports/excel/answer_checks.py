@@ -26,11 +26,12 @@ def _all_of(cell: str) -> re.Pattern:
 
 _PHOTO_LINE = f"[0-9a-f]{{64}}(?: [^\n{SEPARATOR}]*)?"          # photos_cell: sha256, then the caption
 _DEGREES = r"-?\d+(?:\.\d+)?(?:e-\d+)?"                          # geopoint_cell: f"{degrees:.16g}"
+_METRES = r"-?\d+(?:\.\d+)?(?:e[-+]\d+)?"                       # geopoint_cell: f"±{accuracy:.16g} m"
 # Cells exactly as CityCheck writes them, which the field's reader always accepts (a hypothesis
 # test holds them to that); any other cell goes to the reader.
 WRITTEN = {
     FieldType.PHOTOS: _all_of(f"{_PHOTO_LINE}(?:\n{_PHOTO_LINE})*"),
-    FieldType.GEOPOINT: _all_of(f"{_DEGREES}, {_DEGREES} \\([\\w-]+\\)"),
+    FieldType.GEOPOINT: _all_of(f"{_DEGREES}, {_DEGREES} \\([\\w-]+\\)(?: ±{_METRES} m)?"),
 }
 
 

@@ -18,8 +18,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 PHOTO_SHA = re.compile(r"[0-9a-f]{64}\Z")
 MULTI_SPLIT = re.compile(r"[；;\n]")
+_NUMBER = r"(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)"
+# "29.563, 106.5516 (WGS-84) ±4.5 m": degrees, the coordinate system, and the fix's accuracy when known.
 GEOPOINT = re.compile(
-    r"^\s*(-?\d+(?:\.\d+)?(?:[eE]-?\d+)?)\s*[,，]\s*(-?\d+(?:\.\d+)?(?:[eE]-?\d+)?)\s*(?:[(（]\s*([\w-]+)\s*[)）])?\s*$"
+    rf"^\s*{_NUMBER}\s*[,，]\s*{_NUMBER}\s*(?:[(（]\s*([\w-]+)\s*[)）])?(?:\s*±\s*{_NUMBER}\s*(?:m|米))?\s*$"
 )
 DATE_TEXT = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:[T ]?(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*Z?\s*$")
 DEFAULT_CRS = "WGS-84"
@@ -153,7 +155,13 @@ def geopoint_cell(value: object) -> object:
     if not isinstance(value, dict) or value.get("lat") is None or value.get("lon") is None:
         return text_cell(value)
     crs = value.get("crs") or DEFAULT_CRS
-    return f"{float(value['lat']):.16g}, {float(value['lon']):.16g} ({crs})"
+    text = f"{float(value['lat']):.16g}, {float(value['lon']):.16g} ({crs})"
+    accuracy = value.get("accuracy_m")
+    if accuracy is None:
+        return text
+    if isinstance(accuracy, bool) or not isinstance(accuracy, (int, float)):
+        return text_cell(value)     # not a reading: import refuses it, naming the cell
+    return f"{text} ±{float(accuracy):.16g} m"
 
 
 def cell_writer(item: Field) -> Callable[[object], object]:
@@ -330,8 +338,11 @@ def read_geopoint(cell: object) -> dict | None:
         return None
     match = GEOPOINT.match(text)
     if not match:
-        raise CellProblem("import-012", {"value": text, "kind": "坐标（纬度, 经度 (坐标系)）"})
-    return {"lat": float(match[1]), "lon": float(match[2]), "crs": match[3] or DEFAULT_CRS}
+        raise CellProblem("import-012", {"value": text, "kind": "坐标（纬度, 经度 (坐标系) ±精度 m）"})
+    point = {"lat": float(match[1]), "lon": float(match[2]), "crs": match[3] or DEFAULT_CRS}
+    if match[4] is not None:
+        point["accuracy_m"] = float(match[4])
+    return point
 
 
 def cell_reader(item: Field) -> Callable[[object], object]:

@@ -81,7 +81,9 @@ def geopoint_text(value: object) -> str:
     north = "北纬" if lat >= 0 else "南纬"
     east = "东经" if lon >= 0 else "西经"
     crs = value.get("crs") or ""
-    return f"{north} {abs(lat):.6f}°，{east} {abs(lon):.6f}°" + (f"（{crs}）" if crs else "")
+    accuracy = value.get("accuracy_m")
+    text = f"{north} {abs(lat):.6f}°，{east} {abs(lon):.6f}°" + (f"（{crs}）" if crs else "")
+    return text + (f"，定位精度 ±{accuracy:g} 米" if isinstance(accuracy, (int, float)) else "")
 
 
 def value_text(item: Field, value: object) -> str:

@@ -84,6 +84,12 @@ def test_valid_record_may_be_finalized():
     assert result.errors == {} and result.can_finalize
 
 
+def test_a_gps_fix_keeps_its_accuracy_and_a_typed_point_needs_none():
+    fix = {"lat": 29.55, "lon": 106.57, "crs": "WGS-84", "accuracy_m": 4.5}
+    assert run(where=fix).errors == {}
+    assert run(where={**fix, "accuracy_m": 0}).errors == {}
+
+
 @pytest.mark.parametrize("key, value, message", [
     ("name", ..., "此项必填"),
     ("name", 5, "请填写文字"),
@@ -103,6 +109,9 @@ def test_valid_record_may_be_finalized():
     ("where", {"lat": 48.85, "lon": 2.35}, "不在中国境内"),
     ("where", {"lat": 95, "lon": 29.55}, "-90–90"),
     ("where", {"lat": 29.5, "lon": 106.5, "crs": "BD-09"}, "坐标系"),
+    ("where", {"lat": 29.5, "lon": 106.5, "crs": "WGS-84", "accuracy_m": -3.0}, "定位精度"),
+    ("where", {"lat": 29.5, "lon": 106.5, "crs": "WGS-84", "accuracy_m": "5 m"}, "定位精度"),
+    ("where", {"lat": 29.5, "lon": 106.5, "crs": "WGS-84", "accuracy_m": float("nan")}, "定位精度"),
     ("rows", [], "至少需要 1 行"),
     ("rows", [{"total": 1}] * 4, "最多 3 行"),
 ])

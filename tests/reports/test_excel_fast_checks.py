@@ -12,6 +12,7 @@ from reports.excel.answer_checks import SEPARATOR, WRITTEN, _all_written
 from reports.excel.cells import CellProblem, geopoint_cell, photos_cell, read_geopoint, read_photos, row_check, row_checks
 from reports.excel.indicator_sheet import indicator_counter
 from reports.excel.merge_entries import Entry, EntryCounter
+from reports.excel.versions import canonical_number
 
 READERS = {FieldType.PHOTOS: read_photos, FieldType.GEOPOINT: read_geopoint}
 SHA = st.text("0123456789abcdef", min_size=64, max_size=64)
@@ -20,9 +21,9 @@ PHOTOS = st.lists(st.fixed_dictionaries({"sha256": SHA, "caption": CAPTION}), mi
 POINTS = st.fixed_dictionaries({
     "lat": st.floats(-90, 90, allow_nan=False), "lon": st.floats(-180, 180, allow_nan=False),
     "crs": st.sampled_from(["WGS-84", "CGCS2000", "GCJ-02"]),
-})
+}, optional={"accuracy_m": st.floats(0, 1e20, allow_nan=False)})
 # Texts near what the patterns match: hex, digits, separators, line breaks of every kind.
-TOKENS = list("0af9 .,，-e()（）\n\r\u2028\x85'") + ["a" * 64, "WGS-84", "31.5, 121", "\\n"]
+TOKENS = list("0af9 .,，-+e()（）±m米\n\r\u2028\x85'") + ["a" * 64, "WGS-84", "31.5, 121", "\\n", " ±4.5 m"]
 NEAR_CELLS = st.lists(st.sampled_from(TOKENS), max_size=16).map("".join)
 
 
@@ -55,11 +56,29 @@ def test_photo_captions_come_back_exactly(photos):
     assert read_photos(photos_cell(photos)) == photos
 
 
+@settings(max_examples=200, deadline=None)
+@given(point=POINTS)
+def test_points_come_back_exactly_with_or_without_their_accuracy(point):
+    """Numbers as the export holds them (16 significant digits) come back unchanged."""
+    point = {key: canonical_number(value) if isinstance(value, float) else value for key, value in point.items()}
+    assert read_geopoint(geopoint_cell(point)) == point
+
+
+def test_a_point_written_before_accuracies_were_kept_reads_without_one():
+    assert read_geopoint("29.56, 106.55 (WGS-84)") == {"lat": 29.56, "lon": 106.55, "crs": "WGS-84"}
+    assert read_geopoint("29.56，106.55（GCJ-02）±12 米") == {
+        "lat": 29.56, "lon": 106.55, "crs": "GCJ-02", "accuracy_m": 12.0}
+
+
 def test_a_column_with_one_cell_not_as_written_goes_to_the_reader():
     good = geopoint_cell({"lat": 29.56, "lon": 106.55, "crs": "WGS-84"})
     assert _all_written({good}, WRITTEN[FieldType.GEOPOINT])
     assert not _all_written({good, "29.56；106.55"}, WRITTEN[FieldType.GEOPOINT])
     assert not _all_written({good, 29.56}, WRITTEN[FieldType.GEOPOINT])
+    with_accuracy = geopoint_cell({"lat": 29.56, "lon": 106.55, "crs": "WGS-84", "accuracy_m": 4.5})
+    assert with_accuracy == "29.56, 106.55 (WGS-84) ±4.5 m"
+    assert _all_written({good, with_accuracy}, WRITTEN[FieldType.GEOPOINT])
+    assert not _all_written({good, "29.56, 106.55 (WGS-84) ±4.5"}, WRITTEN[FieldType.GEOPOINT])
 
 
 @given(rows=st.lists(st.tuples(st.uuids().map(str), st.text(max_size=8) | st.integers(1, 99),

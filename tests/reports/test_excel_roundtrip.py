@@ -124,3 +124,27 @@ def test_a_file_refused_while_its_records_are_written_leaves_no_photos_behind(de
             assert connection.exec_driver_sql("SELECT count(*) FROM record").scalar_one() == 0
     finally:
         fresh.close()
+
+
+def test_a_gps_fix_and_a_typed_point_come_back_from_an_export_and_a_merge(catalog, tmp_path):
+    """The accuracy of a GPS fix travels with the point; a point typed by hand stays without one."""
+    from reports.excel.merge import merge_workbooks
+
+    points = [{"lat": 29.5630512, "lon": 106.5516131, "crs": "WGS-84", "accuracy_m": 4.7},
+              {"lat": 29.55, "lon": 106.57, "crs": "GCJ-02"}]
+    source = open_database(tmp_path / "source.sqlite3")
+    copy = open_database(tmp_path / "copy.sqlite3")
+    try:
+        store = RecordStore(source, catalog)
+        ids = [store.create("housing_safety", inspector="王测试", answers={"location": point}).id for point in points]
+        path = export_workbook(source, tmp_path / "gps.xlsx", catalog=catalog).path
+        cells = [cell for row in sheet_grid(path, "房屋安全")[1:] for cell in row]
+        assert "29.5630512, 106.5516131 (WGS-84) ±4.7 m" in cells and "29.55, 106.57 (GCJ-02)" in cells
+        merged = merge_workbooks([path, path], tmp_path / "merged.xlsx", catalog=catalog)
+        assert merged.records_out == 2 and merged.duplicates == 2
+        import_file(copy, merged.out, catalog=catalog)
+        copied = RecordStore(copy, catalog)
+        assert [copied.get(record_id).answers["location"] for record_id in ids] == points
+    finally:
+        source.close()
+        copy.close()
