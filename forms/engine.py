@@ -97,7 +97,14 @@ class _Context:
 
     def expression_value(self, source: str, row: tuple[str, int] | None, current: object = None) -> object:
         return compiled(source).evaluate(
-            lambda name: self.lookup(name, row), current=current, today=self.today)
+            lambda name: self.lookup(name, row), current=current, today=self.today,
+            choice_label=self.choice_label)
+
+    def choice_label(self, key: str, code: str) -> str:
+        """Give jr:choice-name the label of `code` in field `key`'s choices ('' when unknown)."""
+        item = self.fields.get(key)
+        choices = item.choices if item is not None else ()
+        return next((choice.label for choice in choices if choice.code == code), "")
 
     def lookup(self, name: str, row: tuple[str, int] | None) -> object:
         """Resolve ${name} as seen from the top level or from inside a repeat row."""
