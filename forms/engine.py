@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -204,15 +205,16 @@ def _as_expression_value(item: Field, value: object) -> object:
 
 
 def _typed_calculation(item: Field, raw: object) -> object:
-    """Cast a calculation result to the field's value_type; NaN and '' become None."""
-    if raw is None or raw == EMPTY or (isinstance(raw, float) and raw != raw):
+    """Cast a calculation result to the field's value_type; NaN, ±Infinity and '' become None."""
+    if raw is None or raw == EMPTY or (isinstance(raw, float) and not math.isfinite(raw)):
         return None
     kind = item.value_type or "text"
     try:
         if kind == "integer":
             return int(round(float(raw)))
         if kind == "decimal":
-            return float(raw)
+            number = float(raw)
+            return number if math.isfinite(number) else None
     except (TypeError, ValueError, OverflowError):
         return None
     if isinstance(raw, bool) and kind in ("text", "yes_no"):

@@ -36,6 +36,8 @@ sections:
         label: 面积
         value_type: decimal
         calculation: "coalesce(${width} * ${depth}, 0)"
+      - {key: ratio, type: calculate, label: 宽深比, value_type: decimal, calculation: "${width} div ${depth}"}
+      - {key: ratio_text, type: calculate, label: 宽深比文字, calculation: "${width} div ${depth}"}
       - key: rooms
         type: repeat
         label: 房间
@@ -64,6 +66,13 @@ def test_string_length_without_argument_checks_the_answer_itself():
 def test_coalesce_turns_an_unanswered_factor_into_zero():
     assert run(width=3.5, depth=2).calculated["floor_area"] == 7.0
     assert run(width=3.5).calculated["floor_area"] == 0.0
+
+
+def test_a_calculation_giving_infinity_stores_no_value():
+    # x div 0 is Infinity inside an expression, as in Collect; a stored value must be a finite number.
+    zero_depth = run(width=3.5, depth=0).calculated
+    assert (zero_depth["ratio"], zero_depth["ratio_text"]) == (None, None)
+    assert run(width=3, depth=2).calculated["ratio"] == 1.5
 
 
 def test_repeat_column_is_concatenated_without_spaces_and_joined_with_a_separator():
