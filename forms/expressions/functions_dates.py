@@ -39,7 +39,10 @@ def _moment(value: object) -> date | datetime | None:
         except ValueError:
             return None
     if isinstance(moment, datetime) and moment.tzinfo is not None:
-        return moment.astimezone(timezone.utc).replace(tzinfo=None)
+        try:
+            return moment.astimezone(timezone.utc).replace(tzinfo=None)
+        except OverflowError:
+            return None  # year 1 or 9999 moved past the calendar's end
     return moment
 
 

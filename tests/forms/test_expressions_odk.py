@@ -227,6 +227,7 @@ def test_decimal_date_time_and_decimal_time():
     assert run("date(decimal-date-time('2008-09-05T18:00:00'))") == date(2008, 9, 5)
     assert run("decimal-date-time('')") == ""
     assert math.isnan(run("decimal-date-time('-01-2019')"))
+    assert math.isnan(run("decimal-date-time('0001-01-01T00:00:00+01:00')"))  # before year 1 in UTC
 
 
 ONE_DEGREE_AT_EQUATOR_M = 2 * math.pi * 6_378_100 / 360
