@@ -97,6 +97,7 @@ def test_string_length_and_normalize_space_without_argument_read_the_current_val
 @pytest.mark.parametrize("source, expected", [
     ("normalize-space('')", ""), ("normalize-space(' \t\n ')", ""), ("normalize-space(' a    b ')", "a b"),
     ("normalize-space(' \ta\n\t  b \n\t c   \n')", "a b c"),
+    ("normalize-space(' a　 b ')", "a　 b"),  # Java's \s: the full-width space stays
     ("substring-before('hello','l')", "he"), ("substring-before('hello','q')", ""),
     ("substring-before('hello','')", ""), ("substring-after('hello','l')", "lo"),
     ("substring-after('hello','q')", ""), ("substring-after('hello','')", "hello"),
