@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -97,7 +98,14 @@ class _Context:
 
     def expression_value(self, source: str, row: tuple[str, int] | None, current: object = None) -> object:
         return compiled(source).evaluate(
-            lambda name: self.lookup(name, row), current=current, today=self.today)
+            lambda name: self.lookup(name, row), current=current, today=self.today,
+            choice_label=self.choice_label)
+
+    def choice_label(self, key: str, code: str) -> str:
+        """Give jr:choice-name the label of `code` in field `key`'s choices ('' when unknown)."""
+        item = self.fields.get(key)
+        choices = item.choices if item is not None else ()
+        return next((choice.label for choice in choices if choice.code == code), "")
 
     def lookup(self, name: str, row: tuple[str, int] | None) -> object:
         """Resolve ${name} as seen from the top level or from inside a repeat row."""
@@ -197,15 +205,16 @@ def _as_expression_value(item: Field, value: object) -> object:
 
 
 def _typed_calculation(item: Field, raw: object) -> object:
-    """Cast a calculation result to the field's value_type; NaN and '' become None."""
-    if raw is None or raw == EMPTY or (isinstance(raw, float) and raw != raw):
+    """Cast a calculation result to the field's value_type; NaN, ±Infinity and '' become None."""
+    if raw is None or raw == EMPTY or (isinstance(raw, float) and not math.isfinite(raw)):
         return None
     kind = item.value_type or "text"
     try:
         if kind == "integer":
             return int(round(float(raw)))
         if kind == "decimal":
-            return float(raw)
+            number = float(raw)
+            return number if math.isfinite(number) else None
     except (TypeError, ValueError, OverflowError):
         return None
     if isinstance(raw, bool) and kind in ("text", "yes_no"):

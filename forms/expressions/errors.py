@@ -17,6 +17,8 @@ MESSAGES = MappingProxyType({
     "expr-008": "正则表达式“{pattern}”无效（{detail}）。请改正正则写法。",
     "expr-009": "引用“{text}”无效：{detail}。引用写作 ${{字段key}}，key 以字母或下划线开头，只含字母、数字和下划线。",
     "expr-010": "表达式嵌套过深（超过 {limit} 层）。请拆成几个计算字段。",
+    "expr-011": "ODK 函数“{name}”在 CityCheck 中不可用：{reason}。请改写表达式。",
+    "expr-012": "函数“{name}”的参数“{value}”无效。可用的值：{allowed}。",
 })
 
 

@@ -13,12 +13,15 @@ from forms.expressions.nodes import Binary, Call, Current, Literal, Negate, Node
 from forms.expressions.values import NAN, to_number, to_string, truthy
 
 Lookup = Callable[[str], object]
+ChoiceLabel = Callable[[str, str], str]  # (field key, choice code) -> label, '' when unknown
+EQUAL_TOLERANCE = 1e-12  # Collect's: 6.1 - 7.8 = -1.7 holds
 
 
 class Context(NamedTuple):
     lookup: Lookup
     current: object
     today: date | None
+    choice_label: ChoiceLabel | None = None
 
 
 @dataclass(frozen=True)
@@ -36,10 +39,13 @@ class Expression:
         object.__setattr__(self, "references", names)
         object.__setattr__(self, "uses_current", any(isinstance(node, Current) for node in nodes))
 
-    def evaluate(self, lookup: Lookup, *, current: object = None,
-                 today: date | None = None) -> object:
-        """Return the value for `${name}` values given by `lookup` and `.` given by `current`."""
-        return evaluate_node(self.tree, Context(lookup, current, today))
+    def evaluate(self, lookup: Lookup, *, current: object = None, today: date | None = None,
+                 choice_label: ChoiceLabel | None = None) -> object:
+        """Return the value for `${name}` values given by `lookup` and `.` given by `current`.
+
+        `choice_label(key, code)` gives jr:choice-name its labels; without it the code is returned.
+        """
+        return evaluate_node(self.tree, Context(lookup, current, today, choice_label))
 
 
 def evaluate_node(node: Node, context: Context) -> object:
@@ -87,7 +93,7 @@ def equal(left: object, right: object) -> bool:
     if isinstance(left, bool) or isinstance(right, bool):
         return truthy(left) == truthy(right)
     if _numeric(left) or _numeric(right):
-        return to_number(left) == to_number(right)  # NaN equals nothing
+        return abs(to_number(left) - to_number(right)) < EQUAL_TOLERANCE  # NaN equals nothing
     return to_string(left) == to_string(right)
 
 
@@ -97,8 +103,13 @@ def _relation(test: Callable[[float, float], bool]) -> Callable[[object, object]
 
 
 def _divide(left: object, right: object) -> float:
-    divisor = to_number(right)
-    return to_number(left) / divisor if divisor != 0 else NAN
+    """IEEE division as in Collect: x div 0 is ±Infinity, 0 div 0 is NaN."""
+    dividend, divisor = to_number(left), to_number(right)
+    if divisor != 0:
+        return dividend / divisor
+    if dividend == 0 or math.isnan(dividend):
+        return NAN
+    return math.copysign(math.inf, dividend) * math.copysign(1.0, divisor)
 
 
 def _modulo(left: object, right: object) -> float:

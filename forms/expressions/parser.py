@@ -6,8 +6,10 @@ import difflib
 import re
 from types import MappingProxyType
 
-from forms.expressions.errors import expression_error
-from forms.expressions.functions import FUNCTIONS, compiled_pattern
+from forms.expressions.errors import ExpressionError, expression_error
+from forms.expressions.functions import FUNCTIONS, UNSUPPORTED_FUNCTIONS
+from forms.expressions.functions_encoding import DIGEST_ALGORITHMS, DIGEST_ENCODINGS
+from forms.expressions.functions_text import compiled_pattern
 from forms.expressions.nodes import Binary, Call, Current, Literal, Negate, Node, Reference, children
 from forms.expressions.tokenizer import Kind, Token, tokenize
 
@@ -22,14 +24,31 @@ INFIX_POWER = MappingProxyType({
 UNARY_POWER = 70
 MAX_DEPTH = 100        # nested parentheses, calls and unary minus
 MAX_TREE_DEPTH = 200   # also bounds long operator chains, which nest to the left
+# Arguments checked when written as literals: function -> argument index -> allowed values.
+LITERAL_CHOICES = MappingProxyType({
+    "digest": {1: tuple(DIGEST_ALGORITHMS), 2: DIGEST_ENCODINGS},
+})
 
 
 def parse_tree(source: str) -> Node:
     """Parse `source` into a syntax tree; raise ExpressionError on any mistake."""
-    tree = _Parser(source, tokenize(source)).parse()
+    try:
+        tokens = tokenize(source)
+    except ExpressionError as error:
+        raise _unsupported_call(source, error.position) or error from None
+    tree = _Parser(source, tokens).parse()
     if tree_depth(tree) > MAX_TREE_DEPTH:
         raise expression_error("expr-010", source, 0, limit=MAX_TREE_DEPTH)
     return tree
+
+
+def _unsupported_call(source: str, position: int) -> ExpressionError | None:
+    """Name an unsupported ODK call before `position` ('instance(...)/root/item' stops the tokenizer)."""
+    for token in tokenize(source[:position]):
+        if token.kind is Kind.NAME and token.text in UNSUPPORTED_FUNCTIONS:
+            return expression_error("expr-011", source, token.position, name=token.text,
+                                    reason=UNSUPPORTED_FUNCTIONS[token.text])
+    return None
 
 
 def tree_depth(root: Node) -> int:
@@ -116,17 +135,19 @@ class _Parser:
         opening = self.advance()
         if opening.kind is not Kind.LPAREN:
             raise self.error("expr-003", name, token=_bare_word(name.text))
+        if name.text in UNSUPPORTED_FUNCTIONS:
+            raise self.error("expr-011", name, name=name.text, reason=UNSUPPORTED_FUNCTIONS[name.text])
         function = FUNCTIONS.get(name.text)
         if function is None:
             raise self.error("expr-004", name, name=name.text, suggestion=_suggest(name.text))
         starts = []
         arguments = self.arguments(opening, starts)
-        low, high = function.min_args, function.max_args
-        if len(arguments) < low or (high is not None and len(arguments) > high):
+        if not function.accepts(len(arguments)):
             raise self.error("expr-005", name, name=name.text,
-                             expected=_arity(low, high), count=len(arguments))
+                             expected=function.arity(), count=len(arguments))
         if name.text == "regex":
             self.check_pattern(arguments[1], starts[1])
+        self.check_choices(name.text, arguments, starts)
         return Call(name.text, arguments)
 
     def arguments(self, opening: Token, starts: list[Token]) -> tuple[Node, ...]:
@@ -151,6 +172,15 @@ class _Parser:
                                  detail=_regex_problem(argument.value))
 
 
+    def check_choices(self, name: str, arguments: tuple[Node, ...], starts: list[Token]) -> None:
+        """Reject a literal argument outside the values the function knows (digest's algorithm)."""
+        for index, allowed in LITERAL_CHOICES.get(name, {}).items():
+            argument = arguments[index] if index < len(arguments) else None
+            if isinstance(argument, Literal) and argument.value not in allowed:
+                raise self.error("expr-012", starts[index], name=name, value=argument.value,
+                                 allowed="、".join(allowed))
+
+
 def _describe(token: Token) -> str:
     if token.kind is Kind.END:
         return "表达式结尾（表达式不完整）"
@@ -166,12 +196,6 @@ def _suggest(name: str) -> str:
     if matches:
         return f"是否想写“{matches[0]}”？"
     return "请检查拼写，可用函数：" + "、".join(sorted(FUNCTIONS)) + "。"
-
-
-def _arity(low: int, high: int | None) -> str:
-    if high is None:
-        return f"至少 {low}"
-    return str(low) if low == high else f"{low} 到 {high}"
 
 
 def _regex_problem(pattern: str) -> str:

@@ -10,6 +10,7 @@ from decimal import Decimal
 NAN = float("nan")
 EPOCH = date(1970, 1, 1)
 _EPOCH_TIME = datetime(1970, 1, 1)
+JAVA_INT_LIMIT = 2 ** 31
 _XPATH_NUMBER = re.compile(r"\s*-?(?:\d+(?:\.\d*)?|\.\d+)\s*")
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})\s*")
 
@@ -17,6 +18,19 @@ _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})\s*")
 def is_empty(value: object) -> bool:
     """Return whether `value` is ODK's empty value ('' or missing)."""
     return value is None or value == ""
+
+
+def is_missing(value: object) -> bool:
+    """Return whether `value` is no value for coalesce() and once(): empty or NaN, as ODK's isNull."""
+    return to_string(value) == "" or (isinstance(value, float) and math.isnan(value))
+
+
+def whole_number(value: object) -> int:
+    """Convert `value` to an int as Java's (int) cast does: truncated, NaN is 0, clamped to 32 bits."""
+    number = to_number(value)
+    if math.isnan(number):
+        return 0
+    return int(max(-JAVA_INT_LIMIT, min(JAVA_INT_LIMIT - 1, math.trunc(max(-1e10, min(1e10, number))))))
 
 
 def is_sequence(value: object) -> bool:

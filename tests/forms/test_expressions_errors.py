@@ -43,6 +43,14 @@ def error_of(source):
     ("${楼层} > 1", "expr-009", 0),
     ("(" * 150 + "1" + ")" * 150, "expr-010", 100),
     (" + ".join(["1"] * 300), "expr-010", 0),
+    ("pulldata('households', 'size', 'id', ${a})", "expr-011", 0),
+    ("1 + indexed-repeat(${a}, ${b}, 2)", "expr-011", 4),
+    ("position(..) = 1", "expr-011", 0),
+    ("count(instance('streets')/root/item)", "expr-011", 6),
+    ("digest(${a}, 'SHA-3')", "expr-012", 13),
+    ("digest(${a}, 'MD5', 'base32')", "expr-012", 20),
+    ("weighted-checklist(1, 2, 'yes')", "expr-005", 0),
+    ("string-length(${a}, ${b})", "expr-005", 0),
 ])
 def test_error_codes_and_positions(source, code, position):
     error = error_of(source)
@@ -81,6 +89,20 @@ def test_messages_say_what_and_how_to_fix():
     assert "加引号" in error_of("${a} = yes").message
     assert "表达式结尾" in error_of("${a} and").message
     assert "[0-9" in error_of("regex(., '[0-9')").message
+
+
+def test_unsupported_odk_functions_are_named_with_the_reason():
+    error = error_of("pulldata('households', 'size', 'id', ${a})")
+    assert "“pulldata”" in error.message and "CSV" in error.message
+    assert "“instance”" in error_of("instance('streets')/root/item[code = ${a}]/label").message
+    assert "“position”" in error_of("position(..)").message
+    assert "“indexed-repeat”" in error_of("indexed-repeat(${a}, ${b}, 1)").message
+
+
+def test_odk_arity_and_argument_messages():
+    assert "需要 2、4、6…（成对增加） 个参数，实际给了 3 个" in error_of("weighted-checklist(1, 2, 'yes')").message
+    assert "需要 0 到 1 个参数" in error_of("string-length(1, 2)").message
+    assert "SHA-256" in error_of("digest(${a}, 'SHA3')").message
 
 
 def test_caret_points_at_the_problem():

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from forms.expressions import FUNCTION_NAMES, ExpressionError, parse
 from forms.expressions.functions import FUNCTIONS
+from forms.expressions.parser import LITERAL_CHOICES
 
 NAMES = ("a", "b", "c")
 SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -44,10 +45,19 @@ def _extend(inner):
 
 
 def _call(name, inner):
-    low, high = FUNCTIONS[name].min_args, FUNCTIONS[name].max_args
-    count = st.integers(low, high if high is not None else low + 3)
-    return count.flatmap(lambda n: st.lists(inner, min_size=n, max_size=n)).map(
-        lambda args: f"{name}({', '.join(args)})")
+    function = FUNCTIONS[name]
+    high = function.max_args if function.max_args is not None else function.min_args + 4
+    count = st.integers(function.min_args, high).filter(function.accepts)
+    arguments = count.flatmap(lambda n: st.tuples(*(_argument(name, i, inner) for i in range(n))))
+    return arguments.map(lambda args: f"{name}({', '.join(args)})")
+
+
+def _argument(name, index, inner):
+    """Any expression, except where a literal must be one of the function's known values."""
+    allowed = LITERAL_CHOICES.get(name, {}).get(index)
+    if allowed is None:
+        return inner
+    return st.sampled_from([f"'{value}'" for value in allowed] + ["${a}", "."])
 
 
 EXPRESSIONS = st.recursive(_leaf(), _extend, max_leaves=12)
