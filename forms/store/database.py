@@ -19,13 +19,17 @@ from forms.store.migrate import upgrade_to_head
 from forms.store.paths import default_database_path
 from forms.store.tables import Meta
 
+BUSY_TIMEOUT_MS = 5000
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=5000",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
     "PRAGMA synchronous=NORMAL",
 )
 DEVICE_ID_KEY = "device_id"
+# Execution option naming the statement that starts a transaction (see `_on_begin`).
+BEGIN_OPTION = "citycheck_begin"
+SQLITE_BUSY = 5
 
 
 @dataclass(frozen=True)
@@ -39,17 +43,38 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """Yield a session that commits on success and rolls back on error."""
-        with Session(self.engine, expire_on_commit=False) as session:
-            try:
+        with _committing_session(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """Yield a session holding the write lock from its start, waiting up to the busy timeout for it.
+
+        A transaction that reads first and writes later cannot wait in WAL mode: when another
+        program wrote in between, SQLite refuses it at once. Taking the lock first makes it wait.
+        """
+        try:
+            with _committing_session(self.engine.execution_options(**{BEGIN_OPTION: "BEGIN IMMEDIATE"})) as session:
                 yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
+        except exc.OperationalError as error:
+            if getattr(error.orig, "sqlite_errorcode", None) != SQLITE_BUSY:
                 raise
+            raise store_error("store-014", self.path.name, seconds=BUSY_TIMEOUT_MS // 1000) from error
 
     def close(self) -> None:
         """Release every pooled connection to the file."""
         self.engine.dispose()
+
+
+@contextmanager
+def _committing_session(bind) -> Iterator[Session]:
+    with Session(bind, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
 
 
 def open_database(path: Path | None = None) -> Database:
@@ -106,7 +131,7 @@ def _on_connect(dbapi_connection, _record) -> None:
 
 
 def _on_begin(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    connection.exec_driver_sql(connection.get_execution_options().get(BEGIN_OPTION, "BEGIN"))
 
 
 def _ensure_device_id(engine: Engine) -> str:

@@ -20,6 +20,8 @@ STORE_ERRORS = MappingProxyType({
     "store-011": "任务状态 {status} 无效，应为 todo、in_progress 或 done。",
     "store-012": "找不到任务 {task_id}。",
     "store-013": "记录 {record_id} 已定稿，只能删除草稿。",
+    "store-014": "数据库正被另一程序占用，等了 {seconds} 秒仍未释放，本次没有写入任何内容；"
+                 "请等其他 CityCheck 窗口或命令（导入、合并、编辑）完成后重试。",
 })
 
 

@@ -84,7 +84,7 @@ def import_file(db: Database, path: Path, *, catalog: Mapping[str, FormDefinitio
     tally = _Tally()
     progress.start(len(content.versions) + len(content.losers), f"正在导入 {path.name}")
     try:
-        with db.session() as session:
+        with db.write_session() as session:
             photos = _add_photos(session, content)      # in the same transaction: a refused file leaves none
             for number, version in enumerate(content.versions, start=1):
                 tally.add(_apply(session, version, masked.get(version.form_id, frozenset()), path.name))
