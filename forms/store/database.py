@@ -15,11 +15,11 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session, create_engine
 
 from forms.store.errors import store_error
+from forms.store.faults import BUSY_TIMEOUT_MS, faults_reported, is_damage
 from forms.store.migrate import upgrade_to_head
 from forms.store.paths import default_database_path
 from forms.store.tables import Meta
 
-BUSY_TIMEOUT_MS = 5000
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA foreign_keys=ON",
@@ -29,7 +29,6 @@ PRAGMAS = (
 DEVICE_ID_KEY = "device_id"
 # Execution option naming the statement that starts a transaction (see `_on_begin`).
 BEGIN_OPTION = "citycheck_begin"
-SQLITE_BUSY = 5
 
 
 @dataclass(frozen=True)
@@ -53,13 +52,9 @@ class Database:
         A transaction that reads first and writes later cannot wait in WAL mode: when another
         program wrote in between, SQLite refuses it at once. Taking the lock first makes it wait.
         """
-        try:
-            with _committing_session(self.engine.execution_options(**{BEGIN_OPTION: "BEGIN IMMEDIATE"})) as session:
-                yield session
-        except exc.OperationalError as error:
-            if getattr(error.orig, "sqlite_errorcode", None) != SQLITE_BUSY:
-                raise
-            raise store_error("store-014", self.path.name, seconds=BUSY_TIMEOUT_MS // 1000) from error
+        immediate = self.engine.execution_options(**{BEGIN_OPTION: "BEGIN IMMEDIATE"})
+        with faults_reported(self.path), _committing_session(immediate) as session:
+            yield session
 
     def close(self) -> None:
         """Release every pooled connection to the file."""
@@ -88,7 +83,8 @@ def open_database(path: Path | None = None) -> Database:
         device_id = _ensure_device_id(engine)
     except exc.DatabaseError as error:
         engine.dispose()
-        raise store_error("store-002", path.name, detail=_driver_message(error)) from error
+        code = "store-015" if is_damage(error) else "store-002"
+        raise store_error(code, path.name, detail=_driver_message(error)) from error
     except BaseException:
         engine.dispose()
         raise

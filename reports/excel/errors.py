@@ -12,6 +12,8 @@ EXCEL_ERRORS = MappingProxyType({
     "export-002": "未知的调查表 {form}；可选：{known}。",
     "export-003": "状态只能是 final、draft 或 all，收到 {status}。",
     "export-004": "导出的数据读取进程意外退出（退出码 {exitcode}），没有写出文件；请重试。",
+    "export-005": "无法在临时文件夹 {folder} 暂存导出数据（{detail}），没有写出文件；"
+                  "请清理该磁盘的空间，或把环境变量 TMPDIR（Windows 为 TEMP）指向空间足够的文件夹后重试。",
     # reading an export (import and merge)
     "import-001": "找不到或无法读取文件（{detail}）；请检查路径和文件权限。",
     "import-002": "文件已损坏或不完整（{detail}）；请向提交人重新索取文件。",

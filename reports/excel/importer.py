@@ -16,6 +16,7 @@ from forms.store.answer_content import photo_references
 from forms.store.backup import backup_before
 from forms.store.clock import utc_now
 from forms.store.database import Database
+from forms.store.faults import refuse_damaged
 from forms.store.photos import add_photo_in
 from forms.store.tables import Conflict, Record
 from reports.excel.errors import excel_error
@@ -63,8 +64,12 @@ class _Tally:
 
 def import_files(db: Database, paths: Sequence[Path], *, catalog: Mapping[str, FormDefinition],
                  progress: ProgressReporter | None = None) -> ImportResult:
-    """Back up the database, then import each file on its own; a refused file changes nothing."""
+    """Back up the database, then import each file on its own; a refused file changes nothing.
+
+    A damaged database is refused (store-015) before anything is read or written.
+    """
     if paths:
+        refuse_damaged(db.path)
         backup_before(db, "import")
     imported, refused = [], []
     for path in paths:

@@ -44,6 +44,7 @@ from reports.excel.rows import FormRows
 from reports.excel.sheet_spool import SheetSpool
 from reports.excel.sheet_xml import RowRenderer, as_read_back, cell_formats
 from reports.excel.splice import splice_rows
+from reports.excel.temp_storage import TEMP_CODES, TemporaryFolderFull
 from reports.excel.versions import RecordVersion, sensitive_keys
 
 HEADER_FONT = Font(bold=True)
@@ -90,9 +91,15 @@ def temp_path_for(out: Path) -> Path:
 
 @contextmanager
 def abort_on_error(writer: WorkbookWriter, code: str) -> Iterator[WorkbookWriter]:
-    """Drop the half-written workbook on any error; a failed write becomes the coded error `code`."""
+    """Drop the half-written workbook on any error; a failed write becomes the coded error `code`.
+
+    A full temporary folder becomes the code that names that folder (see `temp_storage.TEMP_CODES`).
+    """
     try:
         yield writer
+    except TemporaryFolderFull as error:
+        writer.abort()
+        raise excel_error(TEMP_CODES[code], str(writer.out), folder=error.folder, detail=error.detail) from error
     except OSError as error:
         writer.abort()
         raise excel_error(code, str(writer.out), detail=error.strerror or error) from error
@@ -210,17 +217,19 @@ class WorkbookWriter:
         return self.out
 
     def abort(self) -> None:
-        """Drop everything written so far: finish each sheet's stream and remove the temporary files."""
-        for sheet in self._sheets.values():
-            if not sheet.closed:
-                sheet.close()
-            writer = getattr(sheet, "_writer", None)   # openpyxl keeps each sheet in a temporary file
-            if writer is not None:
-                writer.cleanup()
+        """Drop everything written so far and remove the temporary files; never fails itself."""
+        self._discard_frame()
         self._close_spools()
         for leftover in (temp_path_for(self.out), self.frame):
             with suppress(OSError):
                 leftover.unlink()
+
+    def _discard_frame(self) -> None:
+        """Finish every sheet openpyxl still streams; openpyxl removes their temporary files at exit."""
+        for sheet in self._sheets.values():
+            if not sheet.closed:
+                with suppress(OSError):     # the full disk that stopped the writing may hold the sheet
+                    sheet.close()
 
     def _survey_rows(self) -> dict[str, Iterable[bytes]]:
         """Each survey sheet's `<row>` elements, as spliced in after its header."""
