@@ -22,6 +22,8 @@ from reports.pdf import (
 from reports.pdf.district_data import LEDGER_LIMIT
 from reports.pdf.fonts import FONT_SETTING
 from reports.pdf.glyphs import ReportFonts
+from reports.output_names import check_suffix
+from reports.pdf.errors import report_error
 from reports.progress import TextProgressBar
 
 
@@ -64,6 +66,12 @@ def _subcommand(nested, name: str, help_text: str, func) -> argparse.ArgumentPar
     return parser
 
 
+def pdf_out(args: argparse.Namespace) -> Path:
+    """The --out file, refused (report-007) unless it ends in .pdf."""
+    check_suffix(args.out, (".pdf",), report_error, "report-007")
+    return args.out
+
+
 def checked_database(path: Path | None) -> Database:
     """Open the store, refusing a damaged one (store-015) rather than printing a report that lacks records."""
     db = open_database(path)
@@ -82,7 +90,7 @@ def chosen_fonts(args: argparse.Namespace, db: Database) -> ReportFonts:
 
 def run_building(args: argparse.Namespace) -> int:
     with closing(checked_database(args.db)) as db:
-        path = write_building_report(db, load_catalog(), args.code, args.out, district=args.district,
+        path = write_building_report(db, load_catalog(), args.code, pdf_out(args), district=args.district,
                                      fonts=chosen_fonts(args, db), include_sensitive=args.include_sensitive)
     print(f"已生成楼栋体检报告：{path}")
     return 0
@@ -90,7 +98,7 @@ def run_building(args: argparse.Namespace) -> int:
 
 def run_record(args: argparse.Namespace) -> int:
     with closing(checked_database(args.db)) as db:
-        path = write_record_report(db, load_catalog(), args.record_id, args.out, fonts=chosen_fonts(args, db),
+        path = write_record_report(db, load_catalog(), args.record_id, pdf_out(args), fonts=chosen_fonts(args, db),
                                    include_sensitive=args.include_sensitive)
     print(f"已生成记录报告：{path}")
     return 0
@@ -98,7 +106,7 @@ def run_record(args: argparse.Namespace) -> int:
 
 def run_district(args: argparse.Namespace) -> int:
     with closing(checked_database(args.db)) as db:
-        path = write_district_summary(db, load_catalog(), args.out, scope=Scope(args.district, args.street),
+        path = write_district_summary(db, load_catalog(), pdf_out(args), scope=Scope(args.district, args.street),
                                       fonts=chosen_fonts(args, db), ledger_limit=max(args.ledger_limit, 0))
     print(f"已生成区级城市体检汇总：{path}")
     return 0

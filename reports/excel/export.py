@@ -24,6 +24,7 @@ from reports.excel.layout import INDICATORS_SHEET, WorkbookLayout, forms_in
 from reports.excel.temp_storage import sorting_in_temp_folder
 from reports.excel.versions import RecordVersion, canonical_number, loads
 from reports.excel.writer import WorkbookWriter, abort_on_error, temp_path_for
+from reports.output_names import check_suffix
 from reports.progress import Cancelled, NullProgress, ProgressReporter, raise_if_cancelled
 
 STATUSES = ("final", "draft", "all")
@@ -75,8 +76,9 @@ def export_workbook(db: Database, out: Path, *, catalog: Mapping[str, FormDefini
     """
     progress = progress or NullProgress()
     forms = _selected_forms(catalog, selection)
-    refuse_damaged(db.path)
     out = Path(out)
+    check_suffix(out, (".xlsx", ".zip") if with_photos else (".xlsx",), excel_error, "export-006")
+    refuse_damaged(db.path)
     workbook_path = out.with_suffix(".xlsx") if not with_photos else _inner_workbook(out)
     layout = WorkbookLayout(forms)
     total = _count(db, selection, forms)

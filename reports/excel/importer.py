@@ -169,5 +169,5 @@ def _add_photos(session: Session, content: ExportFile) -> int:
     for sha in sorted(wanted & set(content.photo_members)):
         data = content.photo_bytes(sha)
         if hashlib.sha256(data).hexdigest() == sha:
-            added += add_photo_in(session, data)[1]
+            added += add_photo_in(session, data, f"{content.name}, {content.photo_members[sha]}")[1]
     return added
