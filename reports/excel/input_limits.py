@@ -7,7 +7,8 @@ A workbook is a zip of XML parts, and python-calamine builds whatever it holds i
 * every worksheet part is inflated once, a piece at a time, never past its declared size (zipfile
   stops there and checks the CRC-32, so a part whose header lies is refused), counting its rows
   and cells against MAX_SHEET_ROWS and MAX_SHEET_CELLS;
-* after reading, no text cell may exceed Excel's own limit, MAX_CELL_CHARS.
+* after reading, no text cell may reach Excel's own limit, MAX_CELL_CHARS: python-calamine cuts
+  longer text there, and a record must not be imported without the end of its text.
 
 Each refusal is a coded import-11x error naming the file, the part or the cell.
 """
@@ -66,12 +67,14 @@ def check_workbook(stream: BinaryIO, where: str) -> None:
 
 
 def check_cell_lengths(rows: Sequence[Sequence[object]], where: str) -> None:
-    """Refuse a sheet's rows (as read) when a text cell is longer than Excel allows; name the cell."""
+    """Refuse a sheet's rows (as read) when a text cell reaches Excel's limit; name the cell.
+
+    python-calamine cuts longer text to MAX_CELL_CHARS, so a cell read at the limit may have lost its end.
+    """
     for number, row in enumerate(rows, start=1):
         for column, value in enumerate(row, start=1):
-            if value.__class__ is str and len(value) > MAX_CELL_CHARS:
-                raise excel_error("import-115", f"{where}, cell {_cell_name(column, number)}",
-                                  length=len(value), limit=MAX_CELL_CHARS)
+            if value.__class__ is str and len(value) >= MAX_CELL_CHARS:
+                raise excel_error("import-115", f"{where}, cell {_cell_name(column, number)}", limit=MAX_CELL_CHARS)
 
 
 def _check_sheet_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: str) -> None:
