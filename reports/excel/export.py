@@ -24,6 +24,7 @@ from reports.excel.layout import INDICATORS_SHEET, WorkbookLayout, forms_in
 from reports.excel.temp_storage import sorting_in_temp_folder
 from reports.excel.versions import RecordVersion, canonical_number, loads
 from reports.excel.writer import WorkbookWriter, abort_on_error, temp_path_for
+from reports.leftovers import partial_path, remove_leftovers
 from reports.output_names import check_suffix
 from reports.progress import Cancelled, NullProgress, ProgressReporter, raise_if_cancelled
 
@@ -79,6 +80,7 @@ def export_workbook(db: Database, out: Path, *, catalog: Mapping[str, FormDefini
     out = Path(out)
     check_suffix(out, (".xlsx", ".zip") if with_photos else (".xlsx",), excel_error, "export-006")
     refuse_damaged(db.path)
+    remove_leftovers(out.parent)
     workbook_path = out.with_suffix(".xlsx") if not with_photos else _inner_workbook(out)
     layout = WorkbookLayout(forms)
     total = _count(db, selection, forms)
@@ -250,7 +252,7 @@ def _user() -> str:
 
 
 def _inner_workbook(out: Path) -> Path:
-    return out.with_name(f".{out.stem}.{os.getpid()}.xlsx")
+    return partial_path(out.with_suffix(".xlsx"), "workbook")
 
 
 def _zip_with_photos(db: Database, out: Path, workbook: Path, shas: list[str],

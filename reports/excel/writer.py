@@ -46,6 +46,7 @@ from reports.excel.sheet_xml import RowRenderer, as_read_back, cell_formats
 from reports.excel.splice import splice_rows
 from reports.excel.temp_storage import TEMP_CODES, TemporaryFolderFull
 from reports.excel.versions import RecordVersion, sensitive_keys
+from reports.leftovers import partial_path
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -86,7 +87,8 @@ class SheetChecksum:
 
 
 def temp_path_for(out: Path) -> Path:
-    return out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    """The file `out` is written to before it is moved into place (see `reports.leftovers`)."""
+    return partial_path(out, "output")
 
 
 @contextmanager
@@ -137,7 +139,7 @@ class WorkbookWriter:
     def __init__(self, out: Path, layout: WorkbookLayout, *, include_sensitive: bool,
                  extra_sheets: Sequence[str] = ()) -> None:
         self.out = Path(out)
-        self.frame = self.out.with_name(f".{self.out.stem}.{os.getpid()}.frame.xlsx")
+        self.frame = partial_path(self.out, "frame")
         self.layout = layout
         self.include_sensitive = include_sensitive
         self._book = Workbook(write_only=True)
