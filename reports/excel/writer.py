@@ -9,6 +9,7 @@ copied into the final file (see `splice`).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -227,10 +228,19 @@ class WorkbookWriter:
                 leftover.unlink()
 
     def _discard_frame(self) -> None:
-        """Finish every sheet openpyxl still streams; openpyxl removes their temporary files at exit."""
+        """Have openpyxl finish its sheets and remove their temporary files: save the frame into memory.
+
+        When that fails too (the temporary folder is the full disk), each sheet is finished on its own,
+        and openpyxl removes what is left of its files when the program ends.
+        """
+        if not any(sheet.closed for sheet in self._sheets.values()):
+            with suppress(OSError):
+                self._book.save(io.BytesIO())
+                return
         for sheet in self._sheets.values():
             if not sheet.closed:
-                with suppress(OSError):     # the full disk that stopped the writing may hold the sheet
+                # A failed save leaves openpyxl's sheet streams half-closed: anything may come out of them.
+                with suppress(Exception):
                     sheet.close()
 
     def _survey_rows(self) -> dict[str, Iterable[bytes]]:
