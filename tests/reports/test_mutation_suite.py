@@ -207,3 +207,56 @@ def test_typical_damage_is_refused_with_a_code_or_imported_whole(base, tmp_path,
     assert outcome == "imported" or CODE.fullmatch(outcome)
     merged = check_merge(catalog, tmp_path, mutated, folder / "other.xlsx")
     assert merged == "merged" or CODE.fullmatch(merged)
+
+
+# -- zip directories that lie, and damaged databases (issue 13, items 12-13) -----------------
+CENTRAL_HEADER = b"PK\x01\x02"
+SIZE_EDITS = st.tuples(st.integers(0, 40), st.sampled_from([20, 24]),        # compressed / uncompressed size
+                       st.one_of(st.integers(0, 2**32 - 1), st.sampled_from([0, 1, 1000, 2**31, 2**32 - 1])))
+
+
+def with_lying_directory(source: Path, target: Path, edits) -> None:
+    """Overwrite size fields of entries in the zip's central directory (what infolist() reports)."""
+    import struct
+
+    data = bytearray(source.read_bytes())
+    entries = [at for at in re.finditer(re.escape(CENTRAL_HEADER), bytes(data))]
+    for index, field, value in edits:
+        if entries:
+            struct.pack_into("<L", data, entries[index % len(entries)].start() + field, value)
+    target.write_bytes(bytes(data))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits=st.lists(SIZE_EDITS, min_size=1, max_size=3))
+def test_lying_zip_directories_are_refused_with_a_code_or_read_whole(base, edits):
+    catalog, folder = base
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        lying = scratch / "杨家坪街道.xlsx"
+        with_lying_directory(folder / "base.xlsx", lying, edits)
+        event(check_import(catalog, scratch, lying, folder / "empty.sqlite3"))
+        event(check_merge(catalog, scratch, lying, folder / "other.xlsx"))
+        leftovers = set(os.listdir(scratch)) - {"杨家坪街道.xlsx", "merged.xlsx", "target.sqlite3"}
+        assert not {name for name in leftovers if not name.endswith(("-wal", "-shm"))}, leftovers
+
+
+def test_importing_into_a_damaged_database_is_refused_and_changes_nothing(base, tmp_path):
+    from forms.store.errors import StoreError
+    from reports.excel.importer import import_files
+
+    catalog, folder = base
+    damaged = tmp_path / "citycheck.sqlite3"
+    shutil.copy(folder / "source.sqlite3", damaged)
+    with open(damaged, "r+b") as file:
+        file.seek(damaged.stat().st_size // 2)
+        file.write(b"\xa5" * 4096)
+    before = damaged.read_bytes()
+    db = open_database(damaged)
+    try:
+        with pytest.raises(StoreError) as refused:
+            import_files(db, [folder / "other.xlsx"], catalog=catalog)
+    finally:
+        db.close()
+    assert refused.value.code == "store-015"
+    assert damaged.read_bytes() == before
