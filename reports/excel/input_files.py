@@ -17,13 +17,13 @@ ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 SAVE_AS_XLSX = "请在 WPS 或 Excel 中打开它，另存为 Excel 工作簿（.xlsx）后再导入；最好直接使用 CityCheck 导出的文件"
 # Kind of file -> (what to call it, what to do).
 FILE_KINDS = MappingProxyType({
-    "ods": ("OpenDocument 表格（.ods）", SAVE_AS_XLSX),
-    "ole": ("旧版 Excel 97-2003 工作簿（.xls）或加了密码的工作簿",
+    "ods": ("一个 OpenDocument 表格（.ods）", SAVE_AS_XLSX),
+    "ole": ("一个旧版 Excel 97-2003 工作簿（.xls）或加了密码的工作簿",
             "请在 WPS 或 Excel 中去掉密码、另存为 Excel 工作簿（.xlsx）后再导入"),
-    "pdf": ("PDF 文件", "PDF 报告无法导入；请导入 CityCheck 导出的 .xlsx 或 .zip 文件"),
-    "text": ("文本文件（如 CSV）", "CSV 不带 CityCheck 的校验信息，无法导入；请导入 CityCheck 导出的 .xlsx 文件，"
+    "pdf": ("一个 PDF 文件", "PDF 报告无法导入；请导入 CityCheck 导出的 .xlsx 或 .zip 文件"),
+    "text": ("一个文本文件（如 CSV）", "CSV 不带 CityCheck 的校验信息，无法导入；请导入 CityCheck 导出的 .xlsx 文件，"
                                  "或在 WPS/Excel 中把内容粘贴回导出的工作簿后另存为 .xlsx"),
-    "empty": ("空文件（0 字节）", "文件可能没有传完；请向提交人重新索取文件"),
+    "empty": ("一个空文件（0 字节）", "文件可能没有传完；请向提交人重新索取文件"),
 })
 SIGNATURES = ((b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"), (b"%PDF", "pdf"))
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
