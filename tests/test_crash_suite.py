@@ -82,7 +82,24 @@ def child_merge(ack: Acknowledger, catalog, _db_path: Path, work: Path) -> None:
         ack("ACK", number, result.records_out)
 
 
-CHILDREN = {"save": child_save, "import": child_import, "merge": child_merge}
+def child_export_to_full_disk(ack: Acknowledger, catalog, db_path: Path, work: Path) -> None:
+    """Export again and again onto a disk with room for about one workbook: each ends whole or coded."""
+    from forms.store.database import open_database
+    from reports.excel.errors import ExcelError
+    from reports.excel.export import export_workbook
+
+    db = open_database(db_path)
+    ack("READY")
+    for number in range(EXPORT_FILES):
+        try:
+            export_workbook(db, work / "disk" / f"export-{number}.xlsx", catalog=catalog)
+            ack("ACK", number, "written")
+        except ExcelError as error:
+            ack("ACK", number, error.code)
+
+
+CHILDREN = {"save": child_save, "import": child_import, "merge": child_merge,
+            "export_full": child_export_to_full_disk}
 
 
 def run_child(fd: int, mode: str, catalog, db_path: Path, work: Path) -> None:
@@ -345,3 +362,41 @@ def test_killing_one_of_two_concurrent_imports_leaves_the_other_whole(tmp_path, 
         assert_intact(db_path)
         present = {row[0] for row in stored(db_path, "SELECT id FROM record")}
         assert set().union(*ids) <= present, f"round {round_number}: the surviving import lost records"
+
+
+# -- killed while exporting onto a full disk (issue 13, item 12) ------------------------------
+def test_killed_while_exporting_onto_a_full_disk_leaves_whole_files_or_none(tmp_path, fixtures):
+    from small_disk import small_disk
+
+    from forms.store.database import open_database
+    from reports.excel.export import export_workbook
+    from reports.excel.reader import read_export
+    from reports.leftovers import PREFIX
+
+    catalog, work, _ids = fixtures
+    source = work / "source-0.sqlite3"
+    rng = random.Random(23)
+    written = set()
+    with small_disk(tmp_path / "disk", free=150 * 1024) as disk:
+        window = kill_window("export_full", catalog, source, tmp_path)
+        for round_number in range(6):
+            for path in disk.iterdir():
+                if path.name != "filler":
+                    path.unlink()
+            child = Child("export_full", catalog, source, tmp_path)
+            child.kill_after(rng.uniform(0, window))
+            outcomes = {outcome for _number, outcome in child.acks()}
+            assert outcomes <= {"written", "export-001"}
+            written |= outcomes
+            for path in disk.glob("export-*.xlsx"):     # complete and readable, or not there at all
+                assert len(read_export(path, catalog).versions) == RECORDS_PER_FILE, f"round {round_number}"
+        for path in disk.glob("export-*.xlsx"):
+            path.unlink()
+        os.truncate(disk / "filler", 0)
+        db = open_database(source)
+        try:
+            export_workbook(db, disk / "again.xlsx", catalog=catalog)   # clears what the kills left
+        finally:
+            db.close()
+        assert sorted(p.name for p in disk.iterdir()) == ["again.xlsx", "filler"]
+    assert written == {"written", "export-001"}, "the disk should take some exports and refuse others"

@@ -21,7 +21,9 @@ from reports.excel.export import export_workbook
 from reports.excel.merge import merge_workbooks
 
 ROOT = Path(__file__).resolve().parents[2]
-DISK_BYTES = 2 * 1024 * 1024
+sys.path.insert(0, str(ROOT / "tests"))
+from small_disk import small_disk  # noqa: E402
+
 LEFT_FREE = 96 * 1024       # room for a few small files, not for a workbook
 
 
@@ -40,24 +42,11 @@ def sources(tmp_path_factory):
     return catalog, folder
 
 
-def mount_small_disk(path: Path) -> None:
-    path.mkdir()
-    if os.name != "posix" or os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root")
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={DISK_BYTES}", "tmpfs", str(path)],
-                             capture_output=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount tmpfs: {mounted.stderr.decode(errors='replace')}")
-
-
 @pytest.fixture
 def full_disk(tmp_path):
     """A folder on a 2 MB disk with all but LEFT_FREE bytes taken by a filler file."""
-    disk = tmp_path / "disk"
-    mount_small_disk(disk)
-    (disk / "filler").write_bytes(b"\0" * (DISK_BYTES - LEFT_FREE))
-    yield disk
-    subprocess.run(["umount", "--lazy", str(disk)], check=True)
+    with small_disk(tmp_path / "disk", free=LEFT_FREE) as disk:
+        yield disk
 
 
 def citycheck(*args: str, tmpdir: Path | None = None) -> subprocess.CompletedProcess:
