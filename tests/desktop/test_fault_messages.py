@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 import zipfile
+from pathlib import Path
 
 from desktop.exchange import ExportDialog, ImportDialog
 from forms.demo import generate
 from forms.loader import load_catalog
 from forms.store.database import open_database
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from damaged_store import damage_middle  # noqa: E402
 
 JOB_TIMEOUT_MS = 30000
 
@@ -36,7 +41,7 @@ def test_exporting_a_damaged_database_shows_store_015(qtbot, tmp_path, scripted_
     dialog = ExportDialog(db, catalog, who="街道办")
     qtbot.addWidget(dialog)
     db.close()          # the write-ahead log goes into the file; the dialog's next query reconnects
-    damage(path)
+    damage_middle(path)
     dialog.output.set_path(tmp_path / "导出.xlsx")
     job = dialog.start()
     with qtbot.waitSignal(job.finished, timeout=JOB_TIMEOUT_MS):
@@ -57,7 +62,7 @@ def test_a_damaged_database_met_in_a_slot_is_shown_as_store_015(qtbot, tmp_path,
     db = open_database(path)
     generate(db, 120, 5, load_catalog())
     db.close()
-    damage(path)
+    damage_middle(path)
     printed = []
     hook = UncaughtLogger(lambda *exc_info: printed.append(exc_info))
     try:
@@ -70,8 +75,3 @@ def test_a_damaged_database_met_in_a_slot_is_shown_as_store_015(qtbot, tmp_path,
     assert shown.startswith("[store-015] 数据库: 数据库文件已损坏")
     assert [kind for kind, _value, _tb in printed] == [ZeroDivisionError]
 
-
-def damage(path) -> None:
-    with open(path, "r+b") as file:
-        file.seek(path.stat().st_size // 2)
-        file.write(b"\xa5" * 8192)

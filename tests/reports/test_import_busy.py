@@ -16,7 +16,7 @@ from forms.demo import generate
 from forms.loader import load_catalog
 from forms.store.database import open_database
 from reports.excel.export import export_workbook
-from reports.excel.importer import import_file, import_files
+from reports.excel.importer import import_files
 
 ROOT = Path(__file__).resolve().parents[2]
 HOLD_LOCK = """
@@ -69,19 +69,23 @@ def citycheck(*args: str) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def test_an_import_waits_for_a_write_lock_held_for_three_seconds(exports, tmp_path):
-    catalog, folder, files = exports
-    db_path = fresh_store(folder, tmp_path)
+def import_while_locked(db_path: Path, seconds: float, files, catalog):
+    """Run import_files while another process holds the write lock for `seconds`; return (result, elapsed)."""
     db = open_database(db_path)
-    holder = hold_write_lock(db_path, 3)
+    holder = hold_write_lock(db_path, seconds)
+    started = time.monotonic()
     try:
-        started = time.monotonic()
-        result = import_file(db, files[0], catalog=catalog)
+        return import_files(db, files, catalog=catalog), time.monotonic() - started
     finally:
         holder.wait(30)
         db.close()
-    assert result.inserted == 150
-    assert time.monotonic() - started >= 2
+
+
+def test_an_import_waits_for_a_write_lock_held_for_three_seconds(exports, tmp_path):
+    catalog, folder, files = exports
+    result, elapsed = import_while_locked(fresh_store(folder, tmp_path), 3, [files[0]], catalog)
+    assert result.ok and result.imported[0].inserted == 150
+    assert elapsed >= 2
 
 
 @pytest.mark.slow
@@ -99,13 +103,7 @@ def test_two_imports_at_once_both_land(exports, tmp_path):
 def test_a_lock_held_past_the_busy_timeout_is_refused_with_store_014(exports, tmp_path):
     catalog, folder, files = exports
     db_path = fresh_store(folder, tmp_path)
-    db = open_database(db_path)
-    holder = hold_write_lock(db_path, 8)
-    try:
-        result = import_files(db, [files[0]], catalog=catalog)
-    finally:
-        holder.wait(30)
-        db.close()
+    result, _elapsed = import_while_locked(db_path, 8, [files[0]], catalog)
     [(path, error)] = result.refused
     assert (path, error.code) == (files[0], "store-014")
     assert "另一程序占用" in error.message and "重试" in error.message

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import sqlite3
+import sys
 import tempfile
 from contextlib import closing
 from pathlib import Path
@@ -29,6 +30,9 @@ from reports.excel.export import export_workbook
 from reports.excel.importer import import_file
 from reports.excel.merge import merge_workbooks
 from reports.excel.reader import read_export
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from damaged_store import damage_middle, refused_import  # noqa: E402
 
 HUGE = "长" * 40_000
 CELL_VALUES = st.one_of(
@@ -242,21 +246,8 @@ def test_lying_zip_directories_are_refused_with_a_code_or_read_whole(base, edits
 
 
 def test_importing_into_a_damaged_database_is_refused_and_changes_nothing(base, tmp_path):
-    from forms.store.errors import StoreError
-    from reports.excel.importer import import_files
-
     catalog, folder = base
     damaged = tmp_path / "citycheck.sqlite3"
     shutil.copy(folder / "source.sqlite3", damaged)
-    with open(damaged, "r+b") as file:
-        file.seek(damaged.stat().st_size // 2)
-        file.write(b"\xa5" * 4096)
-    before = damaged.read_bytes()
-    db = open_database(damaged)
-    try:
-        with pytest.raises(StoreError) as refused:
-            import_files(db, [folder / "other.xlsx"], catalog=catalog)
-    finally:
-        db.close()
-    assert refused.value.code == "store-015"
-    assert damaged.read_bytes() == before
+    damage_middle(damaged, 4096)
+    assert refused_import(damaged, [folder / "other.xlsx"], catalog).code == "store-015"
