@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop import interaction
 from forms.errors import CodedError
+from forms.store.faults import store_fault
 from reports.progress import Cancelled, ProgressReporter
 
 T = TypeVar("T")
@@ -178,8 +179,9 @@ def run_operation(
 
 def show_failure(parent: QWidget | None, title: str, error: BaseException) -> None:
     """Tell the person what went wrong, with the code of a coded error."""
-    if isinstance(error, CodedError):
-        interaction.current().show_error(parent, title, str(error))
+    coded = error if isinstance(error, CodedError) else store_fault(error)
+    if coded is not None:
+        interaction.current().show_error(parent, title, str(coded))
         return
     log.error("unexpected failure in %s", title, exc_info=error)
     interaction.current().show_error(parent, title, f"意外错误（{type(error).__name__}）：{error}")

@@ -115,4 +115,18 @@ class UncaughtLogger:
 
     def __call__(self, kind, value, traceback) -> None:
         logging.getLogger("citycheck").critical("uncaught exception", exc_info=(kind, value, traceback))
-        self.previous(kind, value, traceback)
+        if not tell_as_coded(value):
+            self.previous(kind, value, traceback)
+
+
+def tell_as_coded(error: BaseException | None) -> bool:
+    """Show a coded error, or a damaged or busy database met outside a coded path, as its message."""
+    from desktop import interaction
+    from forms.errors import CodedError
+    from forms.store.faults import store_fault
+
+    coded = error if isinstance(error, CodedError) else store_fault(error) if error is not None else None
+    if coded is None:
+        return False
+    interaction.current().show_error(None, "CityCheck", str(coded))
+    return True

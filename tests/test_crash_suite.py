@@ -82,7 +82,24 @@ def child_merge(ack: Acknowledger, catalog, _db_path: Path, work: Path) -> None:
         ack("ACK", number, result.records_out)
 
 
-CHILDREN = {"save": child_save, "import": child_import, "merge": child_merge}
+def child_export_to_full_disk(ack: Acknowledger, catalog, db_path: Path, work: Path) -> None:
+    """Export again and again onto a disk with room for about one workbook: each ends whole or coded."""
+    from forms.store.database import open_database
+    from reports.excel.errors import ExcelError
+    from reports.excel.export import export_workbook
+
+    db = open_database(db_path)
+    ack("READY")
+    for number in range(EXPORT_FILES):
+        try:
+            export_workbook(db, work / "disk" / f"export-{number}.xlsx", catalog=catalog)
+            ack("ACK", number, "written")
+        except ExcelError as error:
+            ack("ACK", number, error.code)
+
+
+CHILDREN = {"save": child_save, "import": child_import, "merge": child_merge,
+            "export_full": child_export_to_full_disk}
 
 
 def run_child(fd: int, mode: str, catalog, db_path: Path, work: Path) -> None:
@@ -287,3 +304,99 @@ def test_killed_while_merging_never_leaves_a_half_written_output(tmp_path, fixtu
         for number in acknowledged:
             assert (out / f"merged-{number}.xlsx").exists(), f"round {round_number}: acknowledged merge lost"
     assert killed >= ROUNDS["merge"] // 2, "most kills should land before the merges finish"
+
+
+# -- killed exports leave nothing the next run keeps (issue 13, item 15) ------------------
+def test_a_killed_export_leaves_files_the_next_export_clears(tmp_path):
+    """SIGKILL an export while its unfinished file is beside the output; the next export removes it."""
+    import subprocess
+
+    from forms.demo import generate
+    from forms.loader import load_catalog
+    from forms.store.database import open_database
+    from reports.excel.reader import read_export
+    from reports.leftovers import PREFIX
+
+    catalog = load_catalog()
+    db_path = tmp_path / "citycheck.sqlite3"
+    db = open_database(db_path)
+    generate(db, 400, 17, catalog)
+    db.close()
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    (out_dir / ".someone-else.tmp").write_text("not ours")
+    command = [sys.executable, "-m", "desktop", "--db", str(db_path), "export", "--with-photos",
+               "--out", str(out_dir / "导出.zip")]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not any(p.name.startswith(PREFIX) for p in out_dir.iterdir()):
+        assert child.poll() is None and time.monotonic() < deadline, "the export ended before it could be killed"
+        time.sleep(0.002)
+    child.send_signal(signal.SIGKILL)
+    child.wait(30)
+    left = [p.name for p in out_dir.iterdir() if p.name.startswith(PREFIX)]
+    assert left, "the kill should leave the unfinished file"
+    assert not (out_dir / "导出.zip").exists()
+
+    rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    assert sorted(p.name for p in out_dir.iterdir()) == [".someone-else.tmp", "导出.zip"]
+    assert len(read_export(out_dir / "导出.zip", catalog).versions) == 400
+
+
+# -- two importers at once: neither fails on the other's lock (issue 13, item 14) ----------
+def test_killing_one_of_two_concurrent_imports_leaves_the_other_whole(tmp_path, fixtures):
+    catalog, work, ids = fixtures
+    rng = random.Random(19)
+    for round_number in range(4):
+        db_path = tmp_path / f"both-{round_number}" / "citycheck.sqlite3"
+        db_path.parent.mkdir()
+        shutil.copy(work / "empty.sqlite3", db_path)
+        victim = Child("import", catalog, db_path, work)
+        survivor = Child("import", catalog, db_path, work)
+        victim.kill_after(rng.uniform(0, 0.5))
+        survivor.run_to_end()
+        assert not [line for line in survivor.lines if line.startswith("ERROR")], survivor.lines
+        assert "DONE" in survivor.lines
+        assert_intact(db_path)
+        present = {row[0] for row in stored(db_path, "SELECT id FROM record")}
+        assert set().union(*ids) <= present, f"round {round_number}: the surviving import lost records"
+
+
+# -- killed while exporting onto a full disk (issue 13, item 12) ------------------------------
+def test_killed_while_exporting_onto_a_full_disk_leaves_whole_files_or_none(tmp_path, fixtures):
+    from small_disk import small_disk
+
+    from forms.store.database import open_database
+    from reports.excel.export import export_workbook
+    from reports.excel.reader import read_export
+    from reports.leftovers import PREFIX
+
+    catalog, work, _ids = fixtures
+    source = work / "source-0.sqlite3"
+    rng = random.Random(23)
+    written = set()
+    with small_disk(tmp_path / "disk", free=150 * 1024) as disk:
+        window = kill_window("export_full", catalog, source, tmp_path)
+        for round_number in range(6):
+            for path in disk.iterdir():
+                if path.name != "filler":
+                    path.unlink()
+            child = Child("export_full", catalog, source, tmp_path)
+            child.kill_after(rng.uniform(0, window))
+            outcomes = {outcome for _number, outcome in child.acks()}
+            assert outcomes <= {"written", "export-001"}
+            written |= outcomes
+            for path in disk.glob("export-*.xlsx"):     # complete and readable, or not there at all
+                assert len(read_export(path, catalog).versions) == RECORDS_PER_FILE, f"round {round_number}"
+        for path in disk.glob("export-*.xlsx"):
+            path.unlink()
+        os.truncate(disk / "filler", 0)
+        db = open_database(source)
+        try:
+            export_workbook(db, disk / "again.xlsx", catalog=catalog)   # clears what the kills left
+        finally:
+            db.close()
+        assert sorted(p.name for p in disk.iterdir()) == ["again.xlsx", "filler"]
+    assert written == {"written", "export-001"}, "the disk should take some exports and refuse others"

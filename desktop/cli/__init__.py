@@ -63,6 +63,19 @@ def main(argv: list[str] | None = None) -> int:
     except CodedError as exc:
         print(exc, file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 - a damaged or busy database is told as its code, others re-raised
+        coded = _store_fault(exc, args)
+        if coded is None:
+            raise
+        print(coded, file=sys.stderr)
+        return 2
+
+
+def _store_fault(error: Exception, args: argparse.Namespace) -> CodedError | None:
+    from forms.store.faults import store_fault
+    from forms.store.paths import default_database_path
+
+    return store_fault(error, getattr(args, "db", None) or default_database_path())
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from pathlib import Path
 from desktop.cli import add_db_argument
 from forms.loader import load_catalog
 from forms.store.database import Database, open_database
+from forms.store.faults import refuse_damaged
 from forms.store.settings import get_setting
 from reports.pdf import (
     Scope,
@@ -21,6 +22,8 @@ from reports.pdf import (
 from reports.pdf.district_data import LEDGER_LIMIT
 from reports.pdf.fonts import FONT_SETTING
 from reports.pdf.glyphs import ReportFonts
+from reports.output_names import check_suffix
+from reports.pdf.errors import report_error
 from reports.progress import TextProgressBar
 
 
@@ -63,37 +66,54 @@ def _subcommand(nested, name: str, help_text: str, func) -> argparse.ArgumentPar
     return parser
 
 
+def pdf_out(args: argparse.Namespace) -> Path:
+    """The --out file, refused (report-007) unless it ends in .pdf."""
+    check_suffix(args.out, (".pdf",), report_error, "report-007")
+    return args.out
+
+
+def checked_database(path: Path | None) -> Database:
+    """Open the store, refusing a damaged one (store-015) rather than printing a report that lacks records."""
+    db = open_database(path)
+    try:
+        refuse_damaged(db.path)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
 def chosen_fonts(args: argparse.Namespace, db: Database) -> ReportFonts:
     """The --font argument, else the font setting of this database, else the system's CJK font."""
     return report_fonts(args.font or get_setting(db, FONT_SETTING))
 
 
 def run_building(args: argparse.Namespace) -> int:
-    with closing(open_database(args.db)) as db:
-        path = write_building_report(db, load_catalog(), args.code, args.out, district=args.district,
+    with closing(checked_database(args.db)) as db:
+        path = write_building_report(db, load_catalog(), args.code, pdf_out(args), district=args.district,
                                      fonts=chosen_fonts(args, db), include_sensitive=args.include_sensitive)
     print(f"已生成楼栋体检报告：{path}")
     return 0
 
 
 def run_record(args: argparse.Namespace) -> int:
-    with closing(open_database(args.db)) as db:
-        path = write_record_report(db, load_catalog(), args.record_id, args.out, fonts=chosen_fonts(args, db),
+    with closing(checked_database(args.db)) as db:
+        path = write_record_report(db, load_catalog(), args.record_id, pdf_out(args), fonts=chosen_fonts(args, db),
                                    include_sensitive=args.include_sensitive)
     print(f"已生成记录报告：{path}")
     return 0
 
 
 def run_district(args: argparse.Namespace) -> int:
-    with closing(open_database(args.db)) as db:
-        path = write_district_summary(db, load_catalog(), args.out, scope=Scope(args.district, args.street),
+    with closing(checked_database(args.db)) as db:
+        path = write_district_summary(db, load_catalog(), pdf_out(args), scope=Scope(args.district, args.street),
                                       fonts=chosen_fonts(args, db), ledger_limit=max(args.ledger_limit, 0))
     print(f"已生成区级城市体检汇总：{path}")
     return 0
 
 
 def run_batch(args: argparse.Namespace) -> int:
-    with closing(open_database(args.db)) as db:
+    with closing(checked_database(args.db)) as db:
         result = write_building_reports(db, load_catalog(), args.out, scope=Scope(args.district, args.street),
                                         fonts=chosen_fonts(args, db), include_sensitive=args.include_sensitive,
                                         progress=TextProgressBar(), workers=max(args.workers, 1))

@@ -42,6 +42,8 @@ BACKUP_ERRORS = MappingProxyType({
     "backup-005": "未知的备份原因 {reason}；可选：{known}。",
     "backup-006": "保留份数必须是 1 到 1000 之间的整数，收到 {value}。",
     "backup-007": "无法恢复数据库（{detail}）；请关闭其他正在使用该数据库的程序后重试。",
+    "backup-008": "数据库没有通过快速检查（{detail}），已损坏，它的副本不能当作备份，没有写出备份；"
+                  "请用“citycheck restore”恢复最近一次完好的备份。",
 })
 
 
@@ -140,6 +142,9 @@ def make_backup(db_path: Path, reason: str, *, now: datetime | None = None) -> B
     if reason not in REASONS:
         raise backup_error("backup-005", str(db_path), reason=reason, known="、".join(REASONS))
     folder = backups_dir(db_path)
+    source_check = check_integrity(db_path, max_problems=3, quick=True)
+    if not source_check.ok:
+        raise backup_error("backup-008", str(db_path), detail=source_check.summary)
     target = _new_backup_path(db_path, reason, now or datetime.now(timezone.utc))
     partial = target.with_name(target.name + ".partial")
     try:

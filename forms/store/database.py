@@ -15,6 +15,7 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session, create_engine
 
 from forms.store.errors import store_error
+from forms.store.faults import BUSY_TIMEOUT_MS, faults_reported, is_damage
 from forms.store.migrate import upgrade_to_head
 from forms.store.paths import default_database_path
 from forms.store.tables import Meta
@@ -22,10 +23,12 @@ from forms.store.tables import Meta
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=5000",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
     "PRAGMA synchronous=NORMAL",
 )
 DEVICE_ID_KEY = "device_id"
+# Execution option naming the statement that starts a transaction (see `_on_begin`).
+BEGIN_OPTION = "citycheck_begin"
 
 
 @dataclass(frozen=True)
@@ -39,17 +42,34 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """Yield a session that commits on success and rolls back on error."""
-        with Session(self.engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+        with _committing_session(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """Yield a session holding the write lock from its start, waiting up to the busy timeout for it.
+
+        A transaction that reads first and writes later cannot wait in WAL mode: when another
+        program wrote in between, SQLite refuses it at once. Taking the lock first makes it wait.
+        """
+        immediate = self.engine.execution_options(**{BEGIN_OPTION: "BEGIN IMMEDIATE"})
+        with faults_reported(self.path), _committing_session(immediate) as session:
+            yield session
 
     def close(self) -> None:
         """Release every pooled connection to the file."""
         self.engine.dispose()
+
+
+@contextmanager
+def _committing_session(bind) -> Iterator[Session]:
+    with Session(bind, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
 
 
 def open_database(path: Path | None = None) -> Database:
@@ -63,7 +83,8 @@ def open_database(path: Path | None = None) -> Database:
         device_id = _ensure_device_id(engine)
     except exc.DatabaseError as error:
         engine.dispose()
-        raise store_error("store-002", path.name, detail=_driver_message(error)) from error
+        code = "store-015" if is_damage(error) else "store-002"
+        raise store_error(code, path.name, detail=_driver_message(error)) from error
     except BaseException:
         engine.dispose()
         raise
@@ -106,7 +127,7 @@ def _on_connect(dbapi_connection, _record) -> None:
 
 
 def _on_begin(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    connection.exec_driver_sql(connection.get_execution_options().get(BEGIN_OPTION, "BEGIN"))
 
 
 def _ensure_device_id(engine: Engine) -> str:

@@ -20,7 +20,12 @@ STORE_ERRORS = MappingProxyType({
     "store-011": "任务状态 {status} 无效，应为 todo、in_progress 或 done。",
     "store-012": "找不到任务 {task_id}。",
     "store-013": "记录 {record_id} 已定稿，只能删除草稿。",
-    "store-014": "GPS 定位精度要求应为 0–10000 米之间的正数，收到 {value}。",
+    "store-014": "数据库正被另一程序占用，等了 {seconds} 秒仍未释放，本次没有写入任何内容；"
+                 "请等其他 CityCheck 窗口或命令（导入、合并、编辑）完成后重试。",
+    "store-015": "数据库文件已损坏（{detail}），为免丢失或弄乱记录，本次操作没有进行；"
+                 "请用“citycheck restore”（或程序菜单“备份与恢复…”）恢复最近一次完好的备份，恢复前会先另存当前文件。",
+    "store-016": "照片超过 {limit} 百万像素的上限（{detail}），没有保存；请把照片缩小（如用手机相机的标准画质）后再添加。",
+    "store-017": "GPS 定位精度要求应为 0–10000 米之间的正数，收到 {value}。",
 })
 
 

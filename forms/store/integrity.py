@@ -31,7 +31,7 @@ class IntegrityReport:
     @property
     def summary(self) -> str:
         """Return the first problems SQLite reported, on one line."""
-        shown = "；".join(self.problems[:3])
+        shown = "；".join(" ".join(problem.split()) for problem in self.problems[:3])
         return shown + (f" 等 {len(self.problems)} 项" if len(self.problems) > 3 else "")
 
 
@@ -62,15 +62,19 @@ def read_only_uri(path: Path, *, immutable: bool = False) -> str:
     return database_uri(path, mode="ro", immutable=immutable)
 
 
-def check_integrity(path: Path, *, max_problems: int = MAX_PROBLEMS) -> IntegrityReport:
-    """Run `PRAGMA integrity_check` on `path`; a missing file passes (it will be created)."""
+def check_integrity(path: Path, *, max_problems: int = MAX_PROBLEMS, quick: bool = False) -> IntegrityReport:
+    """Run `PRAGMA integrity_check` on `path`; a missing file passes (it will be created).
+
+    `quick` runs `PRAGMA quick_check` instead: every page, without comparing indexes to their tables.
+    """
     path = Path(path)
     if not path.exists():
         return IntegrityReport(path, exists=False)
     try:
         # Read-write, so a write-ahead log left by a crash is recovered before checking.
         with closing(sqlite3.connect(database_uri(path), uri=True)) as connection:
-            rows = connection.execute(f"PRAGMA integrity_check({int(max_problems)})").fetchall()
+            pragma = "quick_check" if quick else "integrity_check"
+            rows = connection.execute(f"PRAGMA {pragma}({int(max_problems)})").fetchall()
     except sqlite3.Error as error:
         return IntegrityReport(path, exists=True, problems=(f"{type(error).__name__}: {error}",))
     problems = tuple(str(row[0]) for row in rows if row and row[0] != "ok")

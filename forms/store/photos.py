@@ -8,6 +8,7 @@ from io import BytesIO
 from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlmodel import Session, select
 
+from forms.size_limits import MAX_PHOTO_PIXELS
 from forms.store.clock import utc_now
 from forms.store.database import Database
 from forms.store.errors import store_error
@@ -24,12 +25,15 @@ def add_photo(db: Database, data: bytes) -> str:
     return sha256
 
 
-def add_photo_in(session: Session, data: bytes) -> tuple[str, bool]:
-    """Add `data` to the session's transaction unless the store has it; return its sha256 and whether it was added."""
+def add_photo_in(session: Session, data: bytes, where: str = "") -> tuple[str, bool]:
+    """Add `data` to the session's transaction unless the store has it; return its sha256 and whether it was added.
+
+    `where` names the photo in a refusal (e.g. the file it came from).
+    """
     sha256 = hashlib.sha256(data).hexdigest()
     if session.get(Photo, sha256) is not None:
         return sha256, False
-    session.add(_make_photo(sha256, data))
+    session.add(_make_photo(sha256, data, where))
     return sha256, True
 
 
@@ -55,20 +59,30 @@ def record_photos(db: Database, record_id: str) -> list[str]:
         return sorted(session.exec(query).all())
 
 
-def _make_photo(sha256: str, data: bytes) -> Photo:
+def _make_photo(sha256: str, data: bytes, where: str = "") -> Photo:
     try:
         with Image.open(BytesIO(data)) as image:
+            _check_pixels(image, where)
             image.load()
             mime = Image.MIME.get(image.format or "", "application/octet-stream")
             upright = ImageOps.exif_transpose(image)
             thumbnail = _thumbnail_jpeg(upright)
             width, height = upright.size
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError) as error:
-        raise store_error("store-006", detail=str(error)) from error
+    except Image.DecompressionBombError as error:     # twice Pillow's own limit: refused while opening
+        raise store_error("store-016", where, limit=MAX_PHOTO_PIXELS // 1_000_000, detail=error) from error
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise store_error("store-006", where, detail=str(error)) from error
     return Photo(
         sha256=sha256, data=data, thumbnail=thumbnail, mime=mime,
         width=width, height=height, created_at=utc_now(),
     )
+
+
+def _check_pixels(image: Image.Image, where: str) -> None:
+    """Refuse a photo whose header declares more than MAX_PHOTO_PIXELS, before decoding it."""
+    width, height = image.size
+    if width * height > MAX_PHOTO_PIXELS:
+        raise store_error("store-016", where, limit=MAX_PHOTO_PIXELS // 1_000_000, detail=f"{width}×{height} 像素")
 
 
 def _thumbnail_jpeg(image: Image.Image) -> bytes:

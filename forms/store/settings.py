@@ -51,7 +51,7 @@ def gps_accuracy_threshold(db: Database) -> float:
 
 
 def set_gps_accuracy_threshold(db: Database, metres: float) -> None:
-    """Store the GPS accuracy threshold in metres (store-014 unless a positive number)."""
+    """Store the GPS accuracy threshold in metres (store-017 unless a positive number)."""
     if isinstance(metres, bool) or not isinstance(metres, (int, float)) or not 0 < metres <= 10_000:
-        raise store_error("store-014", GPS_ACCURACY_THRESHOLD, value=metres)
+        raise store_error("store-017", GPS_ACCURACY_THRESHOLD, value=metres)
     set_setting(db, GPS_ACCURACY_THRESHOLD, f"{float(metres):g}")

@@ -12,6 +12,9 @@ EXCEL_ERRORS = MappingProxyType({
     "export-002": "未知的调查表 {form}；可选：{known}。",
     "export-003": "状态只能是 final、draft 或 all，收到 {status}。",
     "export-004": "导出的数据读取进程意外退出（退出码 {exitcode}），没有写出文件；请重试。",
+    "export-005": "无法在临时文件夹 {folder} 暂存导出数据（{detail}），没有写出文件；"
+                  "请清理该磁盘的空间，或把环境变量 TMPDIR（Windows 为 TEMP）指向空间足够的文件夹后重试。",
+    "export-006": "输出文件“{name}”的扩展名应为 {expected}：导出只能写 Excel 工作簿（附照片时为 .zip）；请改为 {suggestion}。",
     # reading an export (import and merge)
     "import-001": "找不到或无法读取文件（{detail}）；请检查路径和文件权限。",
     "import-002": "文件已损坏或不完整（{detail}）；请向提交人重新索取文件。",
@@ -35,11 +38,25 @@ EXCEL_ERRORS = MappingProxyType({
     "import-019": "写入数据库失败（{detail}）；本文件没有导入任何记录。",
     "import-020": "必填的系统列“{header}”为空；请恢复原值，不要编辑系统列。",
     "import-021": "“{header}”的值“{value}”无效：{detail}。",
+    # what the given file is (input_files.py)
+    "import-101": "这是一个文件夹（{folder}），不是导出文件；请选择文件夹里的 .xlsx 或 .zip 导出文件。",
+    "import-102": "没有读取这个文件的权限（{detail}）；请让管理员开放读取权限，或把文件复制到自己的文件夹后再选择它。",
+    "import-103": "这是{kind}，不是 CityCheck 导出的 .xlsx 工作簿；{fix}。",
+    # size limits (input_limits.py)
+    "import-111": "压缩包中的“{member}”解压后是压缩大小的 {ratio} 倍，超过上限 {limit} 倍，可能是恶意构造的文件，没有读取；"
+                  "请向提交人重新索取 CityCheck 导出的文件。",
+    "import-112": "文件解压后共 {size}，超过上限 {limit}，没有读取；请按区或街道分批导出后再导入或合并。",
+    "import-113": "压缩包中的“{member}”解压后与目录中声明的大小（{declared} 字节）或校验值不符（{detail}），"
+                  "文件已损坏或被改动，没有读取；请向提交人重新索取文件。",
+    "import-114": "工作表“{member}”超过上限（{rows} 行或 {cells} 个单元格），没有读取；请按区或街道分批导出后再导入或合并。",
+    "import-115": "单元格文字达到 Excel 的上限 {limit} 字，超出的部分读取时会被截掉；为免丢失内容没有读取，"
+                  "请把这段文字缩短到 {limit} 字以内或移到附件中。",
     # merge
     "merge-001": "没有可合并的文件；请至少给出一个导出文件。",
     "merge-002": "输出文件也是输入文件之一；请换一个输出文件名。",
     "merge-003": "无法写入合并结果（{detail}）；请换一个有写入权限、空间足够的位置。",
     "merge-004": "有 {count} 个文件被拒绝，没有写出合并结果；请修正这些文件，或使用 --skip-bad 跳过它们。第一个问题：{first}",
+    "merge-006": "输出文件“{name}”的扩展名应为 .xlsx：合并结果是 Excel 工作簿；请改为 {suggestion}。",
     "merge-005": "无法在临时文件夹 {folder} 暂存合并数据（{detail}），没有写出合并结果；大批量合并会把超出内存预算的行暂存在这里，请清理该磁盘的空间后重试。",
     # conflicts kept by import, settled in the app
     "import-023": "找不到冲突记录 {conflict_id}。",

@@ -16,12 +16,16 @@ from forms.model import FormDefinition
 from forms.store.answer_content import photo_references
 from forms.store.clock import local_text, utc_now
 from forms.store.database import Database
+from forms.store.faults import refuse_damaged
 from forms.store.tables import Photo, Record
 from reports.excel.errors import excel_error
 from reports.excel.indicator_sheet import indicator_rows
 from reports.excel.layout import INDICATORS_SHEET, WorkbookLayout, forms_in
+from reports.excel.temp_storage import sorting_in_temp_folder
 from reports.excel.versions import RecordVersion, canonical_number, loads
 from reports.excel.writer import WorkbookWriter, abort_on_error, temp_path_for
+from reports.leftovers import partial_path, remove_leftovers
+from reports.output_names import check_suffix
 from reports.progress import Cancelled, NullProgress, ProgressReporter, raise_if_cancelled
 
 STATUSES = ("final", "draft", "all")
@@ -68,10 +72,16 @@ def export_workbook(db: Database, out: Path, *, catalog: Mapping[str, FormDefini
                     selection: ExportSelection = ExportSelection(), include_sensitive: bool = False,
                     with_photos: bool = False, who: str | None = None, generator: str = "CityCheck",
                     progress: ProgressReporter | None = None) -> ExportResult:
-    """Write the selected records to `out` (.xlsx, or .zip with the photos when `with_photos`)."""
+    """Write the selected records to `out` (.xlsx, or .zip with the photos when `with_photos`).
+
+    A damaged database is refused (store-015): an export of it could silently lack records.
+    """
     progress = progress or NullProgress()
     forms = _selected_forms(catalog, selection)
     out = Path(out)
+    check_suffix(out, (".xlsx", ".zip") if with_photos else (".xlsx",), excel_error, "export-006")
+    refuse_damaged(db.path)
+    remove_leftovers(out.parent)
     workbook_path = out.with_suffix(".xlsx") if not with_photos else _inner_workbook(out)
     layout = WorkbookLayout(forms)
     total = _count(db, selection, forms)
@@ -79,7 +89,7 @@ def export_workbook(db: Database, out: Path, *, catalog: Mapping[str, FormDefini
     # The indicator sheet is reserved, and left out when no record counts towards it.
     writer = WorkbookWriter(workbook_path, layout, include_sensitive=include_sensitive,
                             extra_sheets=(INDICATORS_SHEET,))
-    with abort_on_error(writer, "export-001"):
+    with abort_on_error(writer, "export-001"), sorting_in_temp_folder():
         write = _write_from_producer if total >= PIPELINE_THRESHOLD else _write_here
         photos, indicators = write(writer, db, catalog, selection, forms, with_photos, progress)
         if indicators:
@@ -148,7 +158,7 @@ def export_versions(out: Path, versions: Iterable[RecordVersion], *, catalog: Ma
 
 def stream_versions(db: Database, selection: ExportSelection, forms: list[FormDefinition]) -> Iterator[RecordVersion]:
     """Yield the selected records survey by survey, in place order, streamed from the cursor."""
-    with db.engine.connect() as connection:
+    with db.engine.connect() as connection, sorting_in_temp_folder():
         for form in forms:
             sql, params = _select_sql(selection, form.id)
             for row in connection.exec_driver_sql(sql, params):
@@ -243,7 +253,7 @@ def _user() -> str:
 
 
 def _inner_workbook(out: Path) -> Path:
-    return out.with_name(f".{out.stem}.{os.getpid()}.xlsx")
+    return partial_path(out.with_suffix(".xlsx"), "workbook")
 
 
 def _zip_with_photos(db: Database, out: Path, workbook: Path, shas: list[str],

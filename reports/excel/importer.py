@@ -16,6 +16,7 @@ from forms.store.answer_content import photo_references
 from forms.store.backup import backup_before
 from forms.store.clock import utc_now
 from forms.store.database import Database
+from forms.store.faults import refuse_damaged
 from forms.store.photos import add_photo_in
 from forms.store.tables import Conflict, Record
 from reports.excel.errors import excel_error
@@ -63,8 +64,12 @@ class _Tally:
 
 def import_files(db: Database, paths: Sequence[Path], *, catalog: Mapping[str, FormDefinition],
                  progress: ProgressReporter | None = None) -> ImportResult:
-    """Back up the database, then import each file on its own; a refused file changes nothing."""
+    """Back up the database, then import each file on its own; a refused file changes nothing.
+
+    A damaged database is refused (store-015) before anything is read or written.
+    """
     if paths:
+        refuse_damaged(db.path)
         backup_before(db, "import")
     imported, refused = [], []
     for path in paths:
@@ -84,7 +89,7 @@ def import_file(db: Database, path: Path, *, catalog: Mapping[str, FormDefinitio
     tally = _Tally()
     progress.start(len(content.versions) + len(content.losers), f"正在导入 {path.name}")
     try:
-        with db.session() as session:
+        with db.write_session() as session:
             photos = _add_photos(session, content)      # in the same transaction: a refused file leaves none
             for number, version in enumerate(content.versions, start=1):
                 tally.add(_apply(session, version, masked.get(version.form_id, frozenset()), path.name))
@@ -164,5 +169,5 @@ def _add_photos(session: Session, content: ExportFile) -> int:
     for sha in sorted(wanted & set(content.photo_members)):
         data = content.photo_bytes(sha)
         if hashlib.sha256(data).hexdigest() == sha:
-            added += add_photo_in(session, data)[1]
+            added += add_photo_in(session, data, f"{content.name}, {content.photo_members[sha]}")[1]
     return added

@@ -29,6 +29,8 @@ from reports.excel.row_store import ROW_BUDGET, RowStore
 from reports.excel.versions import RecordVersion
 from reports.excel.writer import abort_on_error
 from reports.gc_pause import collection_paused
+from reports.leftovers import remove_leftovers
+from reports.output_names import check_suffix
 from reports.progress import NullProgress, ProgressReporter, raise_if_cancelled
 
 
@@ -120,6 +122,8 @@ def _merge(paths: Sequence[Path], out: Path, catalog: Mapping[str, FormDefinitio
 def _check_paths(paths: list[Path], out: Path) -> None:
     if not paths:
         raise excel_error("merge-001")
+    check_suffix(out, (".xlsx",), excel_error, "merge-006")
+    remove_leftovers(out.parent)
     target = out.resolve()
     if any(path.resolve() == target for path in paths):
         raise excel_error("merge-002", str(out))

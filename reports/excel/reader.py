@@ -13,6 +13,8 @@ from python_calamine import CalamineWorkbook
 from forms.model import FormDefinition
 from reports.excel.conflict_sheet import read_conflict_rows
 from reports.excel.errors import excel_error
+from reports.excel.input_files import check_input_file
+from reports.excel.input_limits import check_cell_lengths, check_packing, check_workbook
 from reports.excel.layout import (
     CONFLICTS_SHEET,
     FORMAT_MARKER,
@@ -76,11 +78,12 @@ def read_export(path: Path, catalog: Mapping[str, FormDefinition]) -> ExportFile
 
 
 def open_export(path: Path) -> tuple[CalamineWorkbook, dict[str, str]]:
-    if not path.is_file():
-        raise excel_error("import-001", path.name, detail="文件不存在")
+    check_input_file(path)
     try:
         if zipfile.is_zipfile(path) and not _is_workbook_zip(path):
             return _open_archive(path)
+        with open(path, "rb") as stream:
+            check_workbook(stream, path.name)
         return CalamineWorkbook.from_path(str(path)), {}
     except (FileNotFoundError, PermissionError, IsADirectoryError) as error:
         raise excel_error("import-001", path.name, detail=error.strerror or error) from error
@@ -97,20 +100,24 @@ def _is_workbook_zip(path: Path) -> bool:
 
 def _open_archive(path: Path) -> tuple[CalamineWorkbook, dict[str, str]]:
     with zipfile.ZipFile(path) as archive:
+        check_packing(archive, path.name)     # photos are read one by one; the workbook is checked below
         names = archive.namelist()
         books = [n for n in names if n.lower().endswith(".xlsx") and not n.startswith(PHOTO_PREFIX)]
         if len(books) != 1:
             raise excel_error("import-016", path.name, count=len(books))
         data = archive.read(books[0])
+    check_workbook(io.BytesIO(data), f"{path.name}, {books[0]}")
     photos = {Path(n).stem: n for n in names if n.startswith(PHOTO_PREFIX) and not n.endswith("/")}
     return CalamineWorkbook.from_filelike(io.BytesIO(data)), photos
 
 
 def read_rows(book: CalamineWorkbook, name: str, path: Path) -> list[list[object]]:
     try:
-        return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except Exception as error:  # noqa: BLE001 - a damaged sheet part
         raise excel_error("import-002", f"{path.name}, sheet {name}", detail=_short(error)) from error
+    check_cell_lengths(rows, f"{path.name}, sheet {name}")
+    return rows
 
 
 def readme_of(rows: list[list[object]]) -> dict[str, object]:

@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Iterator
 
 from reports.excel.sheet_xml import row_elements
+from reports.excel.temp_storage import in_temp_folder
 
 BATCH_BYTES = 1 << 18
 READ_BYTES = 1 << 20
@@ -20,7 +21,8 @@ class SheetSpool:
     """Rendered rows (`<row>` elements) of one sheet, appended in order, read back once."""
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(prefix="citycheck-rows-")
+        with in_temp_folder():
+            self._file = tempfile.TemporaryFile(prefix="citycheck-rows-")
         self._batch: list[bytes] = []
         self._size = 0
 
@@ -34,9 +36,10 @@ class SheetSpool:
     def chunks(self) -> Iterator[bytes]:
         """Every row written so far, as `<row>` elements in pieces of about a megabyte."""
         self._flush()
-        self._file.seek(0)
-        while chunk := self._file.read(READ_BYTES):
-            yield chunk
+        with in_temp_folder():
+            self._file.seek(0)
+            while chunk := self._file.read(READ_BYTES):
+                yield chunk
 
     def close(self) -> None:
         self._batch = []
@@ -44,5 +47,6 @@ class SheetSpool:
 
     def _flush(self) -> None:
         if self._batch:
-            self._file.write(row_elements(self._batch))
+            with in_temp_folder():
+                self._file.write(row_elements(self._batch))
             self._batch, self._size = [], 0

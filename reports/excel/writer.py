@@ -9,6 +9,7 @@ copied into the final file (see `splice`).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -44,7 +45,9 @@ from reports.excel.rows import FormRows
 from reports.excel.sheet_spool import SheetSpool
 from reports.excel.sheet_xml import RowRenderer, as_read_back, cell_formats
 from reports.excel.splice import splice_rows
+from reports.excel.temp_storage import TEMP_CODES, TemporaryFolderFull
 from reports.excel.versions import RecordVersion, sensitive_keys
+from reports.leftovers import partial_path
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -85,14 +88,21 @@ class SheetChecksum:
 
 
 def temp_path_for(out: Path) -> Path:
-    return out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    """The file `out` is written to before it is moved into place (see `reports.leftovers`)."""
+    return partial_path(out, "output")
 
 
 @contextmanager
 def abort_on_error(writer: WorkbookWriter, code: str) -> Iterator[WorkbookWriter]:
-    """Drop the half-written workbook on any error; a failed write becomes the coded error `code`."""
+    """Drop the half-written workbook on any error; a failed write becomes the coded error `code`.
+
+    A full temporary folder becomes the code that names that folder (see `temp_storage.TEMP_CODES`).
+    """
     try:
         yield writer
+    except TemporaryFolderFull as error:
+        writer.abort()
+        raise excel_error(TEMP_CODES[code], str(writer.out), folder=error.folder, detail=error.detail) from error
     except OSError as error:
         writer.abort()
         raise excel_error(code, str(writer.out), detail=error.strerror or error) from error
@@ -130,7 +140,7 @@ class WorkbookWriter:
     def __init__(self, out: Path, layout: WorkbookLayout, *, include_sensitive: bool,
                  extra_sheets: Sequence[str] = ()) -> None:
         self.out = Path(out)
-        self.frame = self.out.with_name(f".{self.out.stem}.{os.getpid()}.frame.xlsx")
+        self.frame = partial_path(self.out, "frame")
         self.layout = layout
         self.include_sensitive = include_sensitive
         self._book = Workbook(write_only=True)
@@ -210,17 +220,28 @@ class WorkbookWriter:
         return self.out
 
     def abort(self) -> None:
-        """Drop everything written so far: finish each sheet's stream and remove the temporary files."""
-        for sheet in self._sheets.values():
-            if not sheet.closed:
-                sheet.close()
-            writer = getattr(sheet, "_writer", None)   # openpyxl keeps each sheet in a temporary file
-            if writer is not None:
-                writer.cleanup()
+        """Drop everything written so far and remove the temporary files; never fails itself."""
+        self._discard_frame()
         self._close_spools()
         for leftover in (temp_path_for(self.out), self.frame):
             with suppress(OSError):
                 leftover.unlink()
+
+    def _discard_frame(self) -> None:
+        """Have openpyxl finish its sheets and remove their temporary files: save the frame into memory.
+
+        When that fails too (the temporary folder is the full disk), each sheet is finished on its own,
+        and openpyxl removes what is left of its files when the program ends.
+        """
+        if not any(sheet.closed for sheet in self._sheets.values()):
+            with suppress(OSError):
+                self._book.save(io.BytesIO())
+                return
+        for sheet in self._sheets.values():
+            if not sheet.closed:
+                # A failed save leaves openpyxl's sheet streams half-closed: anything may come out of them.
+                with suppress(Exception):
+                    sheet.close()
 
     def _survey_rows(self) -> dict[str, Iterable[bytes]]:
         """Each survey sheet's `<row>` elements, as spliced in after its header."""

@@ -13,6 +13,7 @@ REPORT_ERRORS = MappingProxyType({
     "report-004": "无法写入报告文件 {path}（{detail}），请检查目录是否存在、是否有写入权限、文件是否被其他程序打开。",
     "report-005": "所选范围（{scope}）内没有调查记录，无法生成汇总报告。",
     "report-006": "未知的调查表 {form_id}，请检查表单定义是否已加载。",
+    "report-007": "输出文件“{name}”的扩展名应为 {expected}：报告只能写成 PDF；请改为 {suggestion}。",
 })
 
 

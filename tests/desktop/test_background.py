@@ -98,6 +98,24 @@ def test_run_operation_shows_coded_error(qtbot, scripted_interaction):
     assert scripted_interaction.errors() == ["[import-007] 任务.xlsx, row 3: 缺少楼栋编码"]
 
 
+def test_run_operation_shows_a_damaged_database_as_store_015(qtbot, scripted_interaction):
+    import sqlite3
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    damage = sqlite3.DatabaseError("database disk image is malformed")
+    damage.sqlite_errorcode = 11      # what SQLite sets for a damaged page (SQLITE_CORRUPT)
+
+    def operation(progress):
+        raise damage
+
+    job = run_operation(parent, "区级汇总报告", operation, lambda result: None)
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        pass
+    [shown] = scripted_interaction.errors()
+    assert shown.startswith("[store-015] 数据库: 数据库文件已损坏") and "citycheck restore" in shown
+
+
 def test_run_operation_hands_errors_to_on_error(qtbot, scripted_interaction):
     parent = QWidget()
     qtbot.addWidget(parent)

@@ -106,7 +106,7 @@ def test_the_threshold_is_a_setting(qtbot, context, location_field):
     assert emitted.args[0]["accuracy_m"] == 40.0
     with pytest.raises(StoreError) as refused:
         set_gps_accuracy_threshold(context.db, 0)
-    assert refused.value.code == "store-014"
+    assert refused.value.code == "store-017"
 
 
 def test_without_a_positioning_source_the_button_is_disabled_and_says_why(qtbot, context, location_field):

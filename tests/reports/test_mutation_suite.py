@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import sqlite3
+import sys
 import tempfile
 from contextlib import closing
 from pathlib import Path
@@ -29,6 +30,9 @@ from reports.excel.export import export_workbook
 from reports.excel.importer import import_file
 from reports.excel.merge import merge_workbooks
 from reports.excel.reader import read_export
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from damaged_store import damage_middle, refused_import  # noqa: E402
 
 HUGE = "长" * 40_000
 CELL_VALUES = st.one_of(
@@ -207,3 +211,43 @@ def test_typical_damage_is_refused_with_a_code_or_imported_whole(base, tmp_path,
     assert outcome == "imported" or CODE.fullmatch(outcome)
     merged = check_merge(catalog, tmp_path, mutated, folder / "other.xlsx")
     assert merged == "merged" or CODE.fullmatch(merged)
+
+
+# -- zip directories that lie, and damaged databases (issue 13, items 12-13) -----------------
+CENTRAL_HEADER = b"PK\x01\x02"
+SIZE_EDITS = st.tuples(st.integers(0, 40), st.sampled_from([20, 24]),        # compressed / uncompressed size
+                       st.one_of(st.integers(0, 2**32 - 1), st.sampled_from([0, 1, 1000, 2**31, 2**32 - 1])))
+
+
+def with_lying_directory(source: Path, target: Path, edits) -> None:
+    """Overwrite size fields of entries in the zip's central directory (what infolist() reports)."""
+    import struct
+
+    data = bytearray(source.read_bytes())
+    entries = [at for at in re.finditer(re.escape(CENTRAL_HEADER), bytes(data))]
+    for index, field, value in edits:
+        if entries:
+            struct.pack_into("<L", data, entries[index % len(entries)].start() + field, value)
+    target.write_bytes(bytes(data))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits=st.lists(SIZE_EDITS, min_size=1, max_size=3))
+def test_lying_zip_directories_are_refused_with_a_code_or_read_whole(base, edits):
+    catalog, folder = base
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        lying = scratch / "杨家坪街道.xlsx"
+        with_lying_directory(folder / "base.xlsx", lying, edits)
+        event(check_import(catalog, scratch, lying, folder / "empty.sqlite3"))
+        event(check_merge(catalog, scratch, lying, folder / "other.xlsx"))
+        leftovers = set(os.listdir(scratch)) - {"杨家坪街道.xlsx", "merged.xlsx", "target.sqlite3"}
+        assert not {name for name in leftovers if not name.endswith(("-wal", "-shm"))}, leftovers
+
+
+def test_importing_into_a_damaged_database_is_refused_and_changes_nothing(base, tmp_path):
+    catalog, folder = base
+    damaged = tmp_path / "citycheck.sqlite3"
+    shutil.copy(folder / "source.sqlite3", damaged)
+    damage_middle(damaged, 4096)
+    assert refused_import(damaged, [folder / "other.xlsx"], catalog).code == "store-015"
