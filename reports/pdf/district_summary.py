@@ -26,6 +26,7 @@ from reports.pdf.district_data import GRADES, NO_GRADE, DistrictFacts
 from reports.pdf.document import ReportDocument
 from reports.pdf.flowables import Pieces
 from reports.pdf.glyphs import ReportFonts
+from reports.pdf.issue import ReportIssue
 from reports.pdf.styles import (
     ACCENT,
     CONTENT_WIDTH,
@@ -56,8 +57,9 @@ class DistrictSummary(ReportDocument):
     subject = "城市体检 区级汇总"
 
     def __init__(self, facts: DistrictFacts, catalog: Mapping[str, FormDefinition], fonts: ReportFonts, *,
-                 styles: ReportStyles | None = None, generated_on: dt.date | None = None) -> None:
-        super().__init__(fonts, styles=styles)
+                 styles: ReportStyles | None = None, generated_on: dt.date | None = None,
+                 issue: ReportIssue | None = None) -> None:
+        super().__init__(fonts, styles=styles, issue=issue)
         self.facts = facts
         self.catalog = catalog
         self.pieces = Pieces(fonts, self.styles)
@@ -89,7 +91,8 @@ class DistrictSummary(ReportDocument):
 
     def build_story(self) -> list[Flowable]:
         return [*self.cover_block(), NextPageTemplate("page"), PageBreak(), *self.scope_block(),
-                *self.indicator_block(), *self.chart_block(), *self.ledger_block(), *self.drafts_block()]
+                *self.indicator_block(), *self.chart_block(), *self.ledger_block(), *self.drafts_block(),
+                *self.closing_block()]
 
     def cover_block(self) -> list[Flowable]:
         p, s, f = self.pieces, self.styles, self.facts
@@ -207,6 +210,9 @@ class DistrictSummary(ReportDocument):
         rows = [(str(i), self.form_title(r.form_id), r.street, r.building_code, r.address,
                  r.inspector, r.updated_at[:16].replace("T", " ")) for i, r in enumerate(f.drafts, start=1)]
         return story + [self.fast_table(DRAFT_COLUMNS, rows, DRAFT_WIDTHS)]
+
+    def closing_block(self) -> list[Flowable]:
+        return [Spacer(1, 6 * mm), *self.pieces.closing_block([("编制人", "")], self.issue)]
 
     def fast_table(self, columns: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> LongTable:
         """A long table in small type spanning pages with its heading repeated."""

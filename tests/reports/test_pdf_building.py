@@ -66,7 +66,7 @@ def test_pages_are_numbered_and_signature_lines_close_the_report(sample, tmp_pat
     path = write_building_report(db, catalog, BUILDING_CODE, tmp_path / "b.pdf")
     assert_numbered(path)
     last_page = PdfReader(str(path)).pages[-1].extract_text()
-    assert "调查员（李明）签字" in last_page and "审核人签字" in last_page and "日期" in last_page
+    assert "签字与盖章" in last_page and "审核人" in last_page and "批准人" in last_page and "日期" in last_page
 
 
 def test_title_and_author_are_set(sample, tmp_path):
