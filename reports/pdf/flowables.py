@@ -194,11 +194,12 @@ class Pieces:
                               Spacer(1, 6 * mm), footer])]
 
 
-def no_lone_rows(rows: Sequence[Sequence[object]]) -> list[tuple]:
-    """NOSPLIT commands keeping the heading with two rows and the last two rows together.
+def no_lone_rows(rows: Sequence[Sequence[object]], header_rows: int = 1) -> list[tuple]:
+    """NOSPLIT commands keeping the heading with two body rows and the last two body rows together.
 
     Only for short rows: a row taller than a page must stay free to split.
     """
     if len(rows) < 2 or any(len(str(text)) > LONG_TEXT for row in (*rows[:2], *rows[-2:]) for text in row):
         return []
-    return [("NOSPLIT", (0, 0), (-1, 2)), ("NOSPLIT", (0, len(rows) - 1), (-1, len(rows)))]
+    last = header_rows + len(rows) - 1
+    return [("NOSPLIT", (0, 0), (-1, header_rows + 1)), ("NOSPLIT", (0, last - 1), (-1, last))]
