@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from forms.engine import Evaluation, evaluate, row_path
 from forms.model import Field, FieldType, FormDefinition, Section
 from forms.privacy import shown_value
+from forms.rules.barrier_free import slope_text
 from forms.store.record_rows import RecordSnapshot
 
 NOT_ANSWERED = "未填写"
 NONE_TICKED = "无"
 LIST_SEPARATOR = "、"
+SLOPE_FIELDS = frozenset({"ramp_slope"})   # ratios printed as 1:N
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ def geopoint_text(value: object) -> str:
 
 def value_text(item: Field, value: object) -> str:
     """Return the printed text of one answer (or calculated value) of field `item`."""
+    if item.key in SLOPE_FIELDS and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return slope_text(float(value))   # as the rules and findings print it
     kind = item.type
     if kind is FieldType.CALCULATE:
         kind = FieldType.SELECT_ONE if item.value_type == "select_one" and item.choices else FieldType.DECIMAL

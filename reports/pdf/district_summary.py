@@ -67,8 +67,9 @@ class DistrictSummary(ReportDocument):
 
     def __init__(self, facts: DistrictFacts, catalog: Mapping[str, FormDefinition], fonts: ReportFonts, *,
                  styles: ReportStyles | None = None, generated_on: dt.date | None = None,
-                 issue: ReportIssue | None = None) -> None:
+                 issue: ReportIssue | None = None, figures: Mapping[str, Sequence[int]] | None = None) -> None:
         super().__init__(fonts, styles=styles, issue=issue)
+        self.figures = figures or {}    # record id -> figure numbers of its photos in the building report
         self.facts = facts
         self.catalog = catalog
         self.pieces = Pieces(fonts, self.styles)
@@ -232,9 +233,16 @@ class DistrictSummary(ReportDocument):
         if not f.ledger:
             return story + [p.para("未发现问题。")]
         rows = [(str(i), e.street, f"{e.building_code}\n{e.address}", self.form_title(e.form_id), e.problem,
-                 e.source, f"{e.record_id[:8]}\n照片 {e.photo_count} 张", STATUS_NAMES.get(e.status, e.status))
+                 e.source, self.photo_reference(e), STATUS_NAMES.get(e.status, e.status))
                 for i, e in enumerate(f.ledger, start=1)]
         return story + [self.fast_table(LEDGER_COLUMNS, rows, LEDGER_WIDTHS)]
+
+    def photo_reference(self, entry) -> str:
+        """Where the entry's photos are printed: figures of the building report, else how many there are."""
+        numbers = self.figures.get(entry.record_id)
+        if numbers:
+            return "楼栋报告\n" + "、".join(f"图 {n}" for n in numbers)
+        return f"照片 {entry.photo_count} 张" if entry.photo_count else "无照片"
 
     def drafts_block(self) -> list[Flowable]:
         p, f = self.pieces, self.facts
