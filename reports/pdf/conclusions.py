@@ -44,11 +44,11 @@ class ColourVerdict:
     reason: str
 
 
-def record_ref(record: RecordSnapshot, titles: Mapping[str, str]) -> str:
+def record_ref(record: RecordSnapshot, titles: Mapping[str, str], date_separator: str = "　") -> str:
     """Name a record on paper: survey, short record number and survey date."""
     day = record.answers.get("survey_date")
-    return "　".join(part for part in (titles.get(record.form_id, record.form_id), f"记录 {record.id[:8]}",
-                                       date_text(day) if day else "") if part)
+    name = f"{titles.get(record.form_id, record.form_id)}　记录 {record.id[:8]}"
+    return f"{name}{date_separator}{date_text(day)}" if day else name
 
 
 def newest_first(records: Sequence[RecordSnapshot]) -> list[RecordSnapshot]:
@@ -160,7 +160,7 @@ def _hazards(current: Sequence[RecordSnapshot], titles: Mapping[str, str]) -> li
     if not surveyed:
         return []
     found = [(HAZARD_GROUPS.get(str(g), str(g)), r) for r in surveyed for g in r.summary.get("hazard_groups") or []]
-    sources = "；".join(record_ref(r, titles) for r in surveyed)
+    sources = "；\n".join(record_ref(r, titles, "\n") for r in surveyed)
     if not found:
         return [Conclusion("安全隐患", "未发现", sources)]
     groups = dict.fromkeys(group for group, _r in found)
@@ -171,11 +171,13 @@ def _hazards(current: Sequence[RecordSnapshot], titles: Mapping[str, str]) -> li
 
 def building_conclusions(records: Sequence[RecordSnapshot], titles: Mapping[str, str]) -> list[Conclusion]:
     """Return the conclusions of every survey of a building, housing safety first, drafts last."""
-    lines: list[Conclusion] = [Conclusion(COLOUR_LINE, building_colour(records).reason)]
     by_form = final_by_form(records)
+    housing = by_form.get(HOUSING)
+    lines = [Conclusion(COLOUR_LINE, building_colour(records).reason,
+                        record_ref(housing[0], titles, "\n") if housing else "")]
     for form_id, conclude in SURVEY_CONCLUSIONS.items():
         for index, record in enumerate(by_form.get(form_id, [])):
-            ref = record_ref(record, titles)
+            ref = record_ref(record, titles, "\n")
             history = index > 0
             lines += [replace(c, source=ref + ("（已由较新记录取代）" if history else ""), history=history)
                       for c in conclude(record)]
@@ -183,7 +185,7 @@ def building_conclusions(records: Sequence[RecordSnapshot], titles: Mapping[str,
             lines += _hazards(current_records(records), titles)
     if by_form.get(PIPELINES):
         lines += _pipelines(by_form[PIPELINES], titles)
-    lines += [Conclusion(titles.get(r.form_id, r.form_id), DRAFT_TEXT, record_ref(r, titles))
+    lines += [Conclusion(titles.get(r.form_id, r.form_id), DRAFT_TEXT, record_ref(r, titles, "\n"))
               for r in records if r.status != "final"]
     return _current_before_history(lines)
 

@@ -138,8 +138,8 @@ def test_a_single_record_report_is_titled_for_its_survey_without_a_colour_badge(
     assert "未标色" not in text and "待定" not in text and "安全标色" not in text
 
 
-LONG_NOTE = "住户反映雨季渗水，" * 334            # about 3,000 characters
-LONG_ADDRESS = "重庆市渝中区民族路" * 278 + "1号"   # about 2,500 characters
+LONG_NOTE = "住户反映雨季渗水，" * 333 + "备注到此结束。"        # 3,004 characters
+LONG_ADDRESS = "重庆市渝中区民族路" * 277 + "门牌末尾一号"   # 2,499 characters
 
 
 def test_long_text_splits_across_pages_instead_of_crashing(empty, tmp_path):
@@ -148,7 +148,8 @@ def test_long_text_splits_across_pages_instead_of_crashing(empty, tmp_path):
     add_final(store, "housing_safety", {**housing_answers(db), **place, "notes": LONG_NOTE})
     store.create("aging_friendly", inspector="李明", answers={**aging_answers(db), **place})   # a draft, listed too
     building = pdf_text(write_building_report(db, catalog, BUILDING_CODE, tmp_path / "b.pdf")).replace("\n", "")
-    assert building.count("住户反映雨季渗水") >= 334 and building.count("民族路") >= 278
+    assert building.count("住户反映雨季渗水") >= 330 and "备注到此结束" in building     # all of it, to the end
+    assert building.count("民族路") >= 270 and "门牌末尾一号" in building
     summary = pdf_text(write_district_summary(db, catalog, tmp_path / "s.pdf", scope=Scope("渝中区"),
                                               ledger_limit=0)).replace("\n", "")
-    assert summary.count("民族路") >= 278
+    assert summary.count("民族路") >= 270 and "门牌末尾一号" in summary
