@@ -42,6 +42,9 @@ def test_building_report_prints_grade_advice_and_rules_with_their_clause(sample,
     assert "JGJ 125-2016 第6.3节" in text
     assert "GB 55019-2021 第2.3.1条" in text and "坡道坡度 1:8，超过 1:12 限值" in text
     assert "0.125" not in text and text.count("1:8") >= 2            # the answer prints as the rule does
+    jgj = text.split("危房鉴定初算（JGJ 125-2016）")[1].replace("\n", "")
+    assert "第1层" in jgj and "6 / 20" in jgj and "30.00%" in jgj and "Du" in jgj   # per-layer ratio and grade
+    assert "第1层 Du 级 → C 级" in jgj                                # what decided the grade
     assert "灰口铸铁燃气管道，须更新" in text
     assert "红色" in text
 
