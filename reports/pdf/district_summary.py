@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from reportlab.lib.units import mm
@@ -50,6 +51,7 @@ PLACES_PER_TABLE = 7
 STREETS_PER_CHART = 10
 LEDGER_COLUMNS = ("序号", "街道", "楼栋编码 / 地址", "调查", "问题", "依据", "照片引用", "状态")
 LEDGER_WIDTHS = tuple(w * mm for w in (8, 16, 30, 15, 48, 27, 18, 12))
+CITY_LEDGER_WIDTHS = tuple(w * mm for w in (8, 13, 16, 28, 15, 40, 24, 18, 12))
 DRAFT_COLUMNS = ("序号", "调查", "街道", "楼栋编码", "地址", "调查员", "最后修改")
 DRAFT_WIDTHS = tuple(w * mm for w in (9, 16, 20, 30, 59, 16, 24))
 INDICATOR_LABEL_WIDTH = 58 * mm
@@ -67,9 +69,11 @@ class DistrictSummary(ReportDocument):
 
     def __init__(self, facts: DistrictFacts, catalog: Mapping[str, FormDefinition], fonts: ReportFonts, *,
                  styles: ReportStyles | None = None, generated_on: dt.date | None = None,
-                 issue: ReportIssue | None = None, figures: Mapping[str, Sequence[int]] | None = None) -> None:
+                 issue: ReportIssue | None = None, figures: Mapping[str, Sequence[int]] | None = None,
+                 districts: Mapping[str, str | None] | None = None) -> None:
         super().__init__(fonts, styles=styles, issue=issue)
-        self.figures = figures or {}    # record id -> figure numbers of its photos in the building report
+        self.figures = figures or {}      # record id -> figure numbers of its photos in the building report
+        self.districts = districts or {}  # record id -> district, for the city's ledger
         self.facts = facts
         self.catalog = catalog
         self.pieces = Pieces(fonts, self.styles)
@@ -235,7 +239,21 @@ class DistrictSummary(ReportDocument):
         rows = [(str(i), e.street, f"{e.building_code}\n{e.address}", self.form_title(e.form_id), e.problem,
                  e.source, self.photo_reference(e), STATUS_NAMES.get(e.status, e.status))
                 for i, e in enumerate(f.ledger, start=1)]
-        return story + [self.fast_table(LEDGER_COLUMNS, rows, LEDGER_WIDTHS)]
+        if not self.city:
+            return story + [self.fast_table(LEDGER_COLUMNS, rows, LEDGER_WIDTHS)]
+        districts = [self.districts.get(e.record_id, "") or "（未填）" for e in f.ledger]
+        rows = [(row[0], district, *row[1:]) for row, district in zip(rows, districts)]
+        return story + self.problems_by_district(districts) + [
+            self.fast_table(("序号", "区", *LEDGER_COLUMNS[1:]), rows, CITY_LEDGER_WIDTHS)]
+
+    def problems_by_district(self, districts: Sequence[str]) -> list[Flowable]:
+        """Each district's count of listed problems by severity, and the total: the ledger's subtotals."""
+        counts = Counter(zip(districts, (e.severity for e in self.facts.ledger)))
+        rows = [(d, counts[(d, "danger")], counts[(d, "warning")], counts[(d, "danger")] + counts[(d, "warning")])
+                for d in sorted(set(districts))]
+        rows.append(("合计", *(sum(row[i] for row in rows) for i in (1, 2, 3))))
+        table = self.pieces.data_table(("区", "危险", "警示", "小计"), rows, [40 * mm, 25 * mm, 25 * mm, 25 * mm])
+        return [self.pieces.para("各区问题条数（本报告所列）", self.styles.subheading), table, Spacer(1, 3 * mm)]
 
     def photo_reference(self, entry) -> str:
         """Where the entry's photos are printed: figures of the building report, else how many there are."""

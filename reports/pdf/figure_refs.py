@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from sqlmodel import col, select
 
@@ -35,9 +35,8 @@ def building_figures(records, catalog: Mapping[str, FormDefinition]) -> dict[str
 
 
 def record_figures(db: Database, catalog: Mapping[str, FormDefinition],
-                   record_ids: Iterable[str]) -> dict[str, tuple[int, ...]]:
-    """The figure numbers each listed record's photos get in its building report (building per district)."""
-    places = record_places(db, sorted(set(record_ids)))
+                   places: Mapping[str, tuple[str | None, str]]) -> dict[str, tuple[int, ...]]:
+    """The figure numbers the records' photos get in their building reports, given `record_places`."""
     found: dict[str, tuple[int, ...]] = {}
     for district, code in sorted(set(places.values()), key=lambda place: (place[0] or "", place[1])):
         found.update(building_figures(building_records(db, code, district), catalog))

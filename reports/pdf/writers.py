@@ -11,7 +11,7 @@ from forms.store.database import Database
 from reports.pdf.building_report import BuildingDossier, BuildingReport, RecordReport
 from reports.pdf.district_data import DRAFT_LIMIT, LEDGER_LIMIT, gather_district_facts
 from reports.pdf.district_summary import DistrictSummary
-from reports.pdf.figure_refs import record_figures
+from reports.pdf.figure_refs import record_figures, record_places
 from reports.pdf.glyphs import ReportFonts, report_fonts
 from reports.pdf.issue import Numbering
 from reports.pdf.sources import Scope, StorePhotos, building_records, record_by_id
@@ -43,7 +43,8 @@ def write_district_summary(db: Database, catalog: Mapping[str, FormDefinition], 
                            generated_on: dt.date | None = None, numbering: Numbering = Numbering()) -> Path:
     """Write the 区级城市体检汇总 of a district (or street, or everything)."""
     facts = gather_district_facts(db, catalog, scope, ledger_limit=ledger_limit, draft_limit=draft_limit)
-    figures = record_figures(db, catalog, [entry.record_id for entry in facts.ledger])
+    places = record_places(db, sorted({entry.record_id for entry in facts.ledger}))
     summary = DistrictSummary(facts, catalog, fonts or report_fonts(), generated_on=generated_on,
-                              issue=numbering.issue(db, generated_on), figures=figures)
+                              issue=numbering.issue(db, generated_on), figures=record_figures(db, catalog, places),
+                              districts={record_id: district for record_id, (district, _code) in places.items()})
     return summary.write(Path(out))

@@ -13,7 +13,7 @@ from forms.loader import load_catalog
 from forms.store.database import open_database
 from reports.pdf import ReportError, Scope, write_building_report, write_district_summary
 from reports.pdf.district_data import gather_district_facts
-from reports.pdf.figure_refs import record_figures
+from reports.pdf.figure_refs import record_figures, record_places
 
 DISTRICT = "渝中区"
 
@@ -150,13 +150,15 @@ def test_a_whole_city_summary_is_a_city_report_with_district_subtotals(demo, cit
     assert blocks and all("合计" in page for page in blocks)          # the total beside every block
     text = "\n".join(pages)
     assert text.count("小计") >= len(districts) and "按区、街道（记录数）" in text
+    ledger = "\n".join(page for page in pages if "照片引用" in page)
+    assert "各区问题条数" in text and all(district in ledger for district in districts)
     assert all(district in "\n".join(blocks) for district in districts)
 
 
 def test_the_ledger_points_to_figures_of_the_building_report(demo, summary_pages, tmp_path):
     db, catalog = demo
     facts = gather_district_facts(db, catalog, Scope(DISTRICT))
-    figures = record_figures(db, catalog, [entry.record_id for entry in facts.ledger])
+    figures = record_figures(db, catalog, record_places(db, [entry.record_id for entry in facts.ledger]))
     entry = next(e for e in facts.ledger if figures.get(e.record_id))
     ledger = "\n".join(page for page in summary_pages[1] if "照片引用" in page)
     assert "楼栋报告" in ledger and entry.record_id[:8] not in ledger      # figures, not a record number
