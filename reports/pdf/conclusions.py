@@ -159,13 +159,15 @@ def _hazards(current: Sequence[RecordSnapshot], titles: Mapping[str, str]) -> li
     surveyed = [r for r in current if r.form_id in HAZARD_SURVEYS]
     if not surveyed:
         return []
-    found = [(HAZARD_GROUPS.get(str(g), str(g)), r) for r in surveyed for g in r.summary.get("hazard_groups") or []]
+    found: dict[str, dict[str, None]] = {}   # hazard group -> the surveys that found it, in order
+    for record in surveyed:
+        for group in record.summary.get("hazard_groups") or []:
+            name = HAZARD_GROUPS.get(str(group), str(group))
+            found.setdefault(name, {})[titles.get(record.form_id, record.form_id)] = None
     sources = "；\n".join(record_ref(r, titles, "\n") for r in surveyed)
     if not found:
         return [Conclusion("安全隐患", "未发现", sources)]
-    groups = dict.fromkeys(group for group, _r in found)
-    text = "、".join(f"{group}安全隐患（{'、'.join(dict.fromkeys(titles.get(r.form_id, r.form_id) for g, r in found if g == group))}）"
-                    for group in groups)
+    text = "、".join(f"{group}安全隐患（{'、'.join(surveys)}）" for group, surveys in found.items())
     return [Conclusion("安全隐患", text, sources)]
 
 

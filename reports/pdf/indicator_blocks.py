@@ -33,7 +33,8 @@ def _values_by_key(table: IndicatorTable) -> tuple[list[str], dict[tuple[str, ..
     return [str(label) for label in rows[0][places:]], {key: tuple(r[places:]) for key, r in zip(keys, rows[1:])}
 
 
-def place_columns(table: IndicatorTable, by_district: IndicatorTable | None = None) -> tuple[list[str], list[PlaceColumn]]:
+def place_columns(table: IndicatorTable,
+                  by_district: IndicatorTable | None = None) -> tuple[list[str], list[PlaceColumn]]:
     """The value labels, and the columns of every street with each district's subtotal after its streets."""
     labels, values = _values_by_key(table)
     subtotals = _values_by_key(by_district)[1] if by_district is not None and len(by_district.rows) > 1 else {}
