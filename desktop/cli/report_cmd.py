@@ -24,6 +24,7 @@ from reports.pdf.fonts import FONT_SETTING
 from reports.pdf.glyphs import ReportFonts
 from reports.output_names import check_suffix
 from reports.pdf.errors import report_error
+from reports.pdf.issue import DEFAULT_PREFIX, NUMBER_PREFIX_SETTING, SURVEYING_UNIT_SETTING, Numbering
 from reports.progress import TextProgressBar
 
 
@@ -62,6 +63,9 @@ def _subcommand(nested, name: str, help_text: str, func) -> argparse.ArgumentPar
                                        f"默认读取设置 {FONT_SETTING}，再自动查找系统字体")
     parser.add_argument("--include-sensitive", action="store_true",
                         help="报告中显示个人信息（产权人姓名、电话、身份证号），默认隐藏")
+    parser.add_argument("--number-prefix", help=f"报告编号前缀；默认读取设置 {NUMBER_PREFIX_SETTING}，"
+                                                f"再用 {DEFAULT_PREFIX}（编号 = 前缀-日期-本机流水号）")
+    parser.add_argument("--unit", help=f"调查单位，印在每页页脚和落款；默认读取设置 {SURVEYING_UNIT_SETTING}")
     parser.set_defaults(func=func)
     return parser
 
@@ -83,6 +87,11 @@ def checked_database(path: Path | None) -> Database:
     return db
 
 
+def numbering(args: argparse.Namespace) -> Numbering:
+    """The report number prefix and surveying unit given on the command line (None: the settings)."""
+    return Numbering(args.number_prefix, args.unit)
+
+
 def chosen_fonts(args: argparse.Namespace, db: Database) -> ReportFonts:
     """The --font argument, else the font setting of this database, else the system's CJK font."""
     return report_fonts(args.font or get_setting(db, FONT_SETTING))
@@ -91,7 +100,8 @@ def chosen_fonts(args: argparse.Namespace, db: Database) -> ReportFonts:
 def run_building(args: argparse.Namespace) -> int:
     with closing(checked_database(args.db)) as db:
         path = write_building_report(db, load_catalog(), args.code, pdf_out(args), district=args.district,
-                                     fonts=chosen_fonts(args, db), include_sensitive=args.include_sensitive)
+                                     fonts=chosen_fonts(args, db), include_sensitive=args.include_sensitive,
+                                     numbering=numbering(args))
     print(f"已生成楼栋体检报告：{path}")
     return 0
 
@@ -99,7 +109,7 @@ def run_building(args: argparse.Namespace) -> int:
 def run_record(args: argparse.Namespace) -> int:
     with closing(checked_database(args.db)) as db:
         path = write_record_report(db, load_catalog(), args.record_id, pdf_out(args), fonts=chosen_fonts(args, db),
-                                   include_sensitive=args.include_sensitive)
+                                   include_sensitive=args.include_sensitive, numbering=numbering(args))
     print(f"已生成记录报告：{path}")
     return 0
 
@@ -107,7 +117,8 @@ def run_record(args: argparse.Namespace) -> int:
 def run_district(args: argparse.Namespace) -> int:
     with closing(checked_database(args.db)) as db:
         path = write_district_summary(db, load_catalog(), pdf_out(args), scope=Scope(args.district, args.street),
-                                      fonts=chosen_fonts(args, db), ledger_limit=max(args.ledger_limit, 0))
+                                      fonts=chosen_fonts(args, db), ledger_limit=max(args.ledger_limit, 0),
+                                      numbering=numbering(args))
     print(f"已生成区级城市体检汇总：{path}")
     return 0
 
@@ -116,6 +127,7 @@ def run_batch(args: argparse.Namespace) -> int:
     with closing(checked_database(args.db)) as db:
         result = write_building_reports(db, load_catalog(), args.out, scope=Scope(args.district, args.street),
                                         fonts=chosen_fonts(args, db), include_sensitive=args.include_sensitive,
-                                        progress=TextProgressBar(), workers=max(args.workers, 1))
+                                        progress=TextProgressBar(), workers=max(args.workers, 1),
+                                        numbering=numbering(args))
     print(f"已生成 {len(result.written)} 份楼栋体检报告到 {result.out_dir}")
     return 0

@@ -11,6 +11,7 @@ from desktop import defs, interaction
 from desktop.background import BackgroundJob, run_operation
 from desktop.builders import create_button, create_label, hbox, vbox
 from desktop.privacy_choice import sensitive_checkbox
+from desktop.reports_ui.numbering_fields import NumberingFields, remember_numbering
 from desktop.reports_ui.place_choices import PlaceCombos
 from desktop.reports_ui.report_runs import fonts_of
 from forms.model import FormDefinition
@@ -32,6 +33,7 @@ class BatchReportDialog(QDialog):
         self.last_job: BackgroundJob | None = None
         self.last_result: BatchResult | None = None
         self.places = PlaceCombos(district_streets(db))
+        self.numbering_fields = NumberingFields(db)
         self.folder = QLineEdit(str(Path.home() / "楼栋体检报告"))
         self.folder.setObjectName("batch_folder")
         self.folder.setMinimumWidth(defs.WIDE_INPUT_WIDTH)
@@ -42,6 +44,7 @@ class BatchReportDialog(QDialog):
         form.addRow("区", self.places.district)
         form.addRow("街道", self.places.street)
         form.addRow("输出文件夹", hbox(self.folder, create_button("浏览…", on_click=self.browse)))
+        self.numbering_fields.add_rows(form)
         form.addRow("", self.include_sensitive)
         self.setLayout(vbox(form, self.status, hbox(1, self.start_button, create_button("关闭", on_click=self.reject)),
                             margin=defs.PAGE_MARGIN))
@@ -58,10 +61,12 @@ class BatchReportDialog(QDialog):
             return None
         scope = Scope(self.places.chosen_district(), self.places.chosen_street())
         db, catalog, sensitive = self.db, self.catalog, self.include_sensitive.isChecked()
+        numbering = self.numbering_fields.numbering()
 
         def operation(progress):
+            remember_numbering(db, numbering)
             return write_building_reports(db, catalog, folder, scope=scope, fonts=fonts_of(db),
-                                          include_sensitive=sensitive, progress=progress)
+                                          include_sensitive=sensitive, progress=progress, numbering=numbering)
 
         self.start_button.setEnabled(False)
         self.status.setText("正在生成…")

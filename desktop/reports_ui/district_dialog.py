@@ -11,6 +11,7 @@ from desktop import defs, interaction
 from desktop.background import BackgroundJob, run_operation
 from desktop.builders import create_button, hbox, vbox
 from desktop.reports_ui.pdf_viewer import show_pdf
+from desktop.reports_ui.numbering_fields import NumberingFields, remember_numbering
 from desktop.reports_ui.place_choices import PlaceCombos
 from desktop.reports_ui.report_runs import Shower, fonts_of
 from forms.model import FormDefinition
@@ -33,6 +34,7 @@ class DistrictReportDialog(QDialog):
         self.db, self.catalog, self.show_report = db, catalog, show
         self.last_job: BackgroundJob | None = None
         self.places = PlaceCombos(district_streets(db))
+        self.numbering_fields = NumberingFields(db)
         self.output = QLineEdit(str(Path.home() / f"{TITLE}.pdf"))
         self.output.setObjectName("summary_output")
         self.output.setMinimumWidth(defs.WIDE_INPUT_WIDTH)
@@ -52,6 +54,7 @@ class DistrictReportDialog(QDialog):
         form.addRow("街道", self.places.street)
         form.addRow("保存为", hbox(self.output, create_button("浏览…", on_click=self.browse)))
         form.addRow("问题清单最多列出", self.ledger_limit)
+        self.numbering_fields.add_rows(form)
         form.addRow("", self.preview)
         return form
 
@@ -69,11 +72,13 @@ class DistrictReportDialog(QDialog):
             interaction.current().show_error(self, TITLE, "请填写报告保存位置。")
             return None
         scope, limit = self.scope(), self.ledger_limit.value()
-        db, catalog = self.db, self.catalog
+        db, catalog, numbering = self.db, self.catalog, self.numbering_fields.numbering()
 
         def operation(progress):
             progress.start(1, "正在汇总并排版")
-            return write_district_summary(db, catalog, out, scope=scope, fonts=fonts_of(db), ledger_limit=limit)
+            remember_numbering(db, numbering)
+            return write_district_summary(db, catalog, out, scope=scope, fonts=fonts_of(db), ledger_limit=limit,
+                                          numbering=numbering)
 
         self.generate_button.setEnabled(False)
         self.last_job = run_operation(self, f"生成{TITLE}", operation, self._generated)

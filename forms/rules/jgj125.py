@@ -137,7 +137,8 @@ def assess_jgj125(inp: RuleInput) -> RuleOutcome:
     """Grade the building from the JGJ 125 block, and keep an appraiser's override beside it."""
     findings: list[Finding] = []
     computed = None
-    summary: dict[str, object] = {"jgj_ratio": None, "jgj_layers": [], "ground_dangerous": False}
+    summary: dict[str, object] = {"jgj_ratio": None, "jgj_layers": [], "ground_dangerous": False,
+                                  "jgj_grade_reason": ""}
     if inp.is_yes("jgj_enabled"):
         th = Thresholds.from_input(inp)
         computed = _graded(inp, th, findings, summary)
@@ -152,8 +153,9 @@ def _graded(inp: RuleInput, th: Thresholds, findings: list[Finding], summary: di
     basis = ground_danger_basis(inp, th)
     grade = building_grade(ratio, (layer.grade for layer in layers), bool(basis), th)
     summary.update(jgj_ratio=ratio, ground_dangerous=bool(basis),
-                   jgj_layers=[{"layer": r.layer, "name": r.name, "ratio": r.ratio, "grade": r.grade}
-                               for r in layers])
+                   jgj_grade_reason=grade_reason(grade, ratio, layers, basis, th),
+                   jgj_layers=[{"layer": r.layer, "name": r.name, "ratio": r.ratio, "grade": r.grade,
+                                "dangerous": r.dangerous, "total": r.total} for r in layers])
     if basis:
         findings.append(fire("jgj125.ground_dangerous", basis="；".join(basis)))
     findings += [fire("jgj125.layer_grade", layer=r.layer, layer_name=r.name, ratio=r.ratio,
@@ -185,6 +187,27 @@ def _grade_facts(inp: RuleInput, computed: str | None, findings: list[Finding]) 
     advice = rule_catalogue().treatment_advice.get(grade, "") if grade else ""
     return {"computed_grade": computed, "appraised_grade": appraised,
             "appraisal_reason": reason if appraised else "", "grade": grade, "treatment_advice": advice}
+
+
+def grade_reason(grade: str | None, ratio: float | None, layers: tuple[LayerResult, ...], basis: list[str],
+                 th: Thresholds) -> str:
+    """Say what decided the building grade, e.g. 地基危险 → D 级, or R against the band edges."""
+    if grade is None:
+        return ""
+    if basis:
+        return f"地基危险（{'；'.join(basis)}）→ D 级"
+    r = f"全楼 R = {percent_text(ratio)}"
+    if grade == "A":
+        return f"{r}，无危险构件 → A 级"
+    if grade == "B":
+        return f"{r} < {percent_text(th.building_b_max)}，且无 Cu/Du 级楼层 → B 级"
+    if grade == "D":
+        return f"{r} ≥ {percent_text(th.building_d_min)} → D 级"
+    severe = [f"{layer.name} {layer.grade} 级" for layer in layers if layer.grade in ("Cu", "Du")]
+    if ratio < th.building_b_max and severe:
+        return f"{r} < {percent_text(th.building_b_max)}，但{'、'.join(severe)} → C 级"
+    note = f"；{'、'.join(severe)}" if severe else ""
+    return f"{percent_text(th.building_b_max)} ≤ {r} < {percent_text(th.building_d_min)}{note} → C 级"
 
 
 def percent_text(ratio: float) -> str:

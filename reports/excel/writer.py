@@ -41,6 +41,7 @@ from reports.excel.layout import (
     key_map_rows,
     list_name,
 )
+from reports.excel.print_setup import PrintKind, apply_print_settings
 from reports.excel.rows import FormRows
 from reports.excel.sheet_spool import SheetSpool
 from reports.excel.sheet_xml import RowRenderer, as_read_back, cell_formats
@@ -191,6 +192,7 @@ class WorkbookWriter:
             sheet.column_dimensions[get_column_letter(index)].width = width
         if widths:
             sheet.freeze_panes = "A2"
+            apply_print_settings(sheet, PrintKind.TABLE)
         for number, row in enumerate(rows):
             cells = [text_cell(value) if isinstance(value, str) else value for value in row]
             sheet.append(self._header(sheet, cells) if number == 0 else cells)
@@ -264,6 +266,7 @@ class WorkbookWriter:
     def _data_sheet(self, layout: SheetLayout):
         sheet = self._book.create_sheet(layout.name)
         sheet.freeze_panes = "B2"
+        apply_print_settings(sheet, PrintKind.SURVEY)
         for index, column in enumerate(layout.columns, start=1):
             letter = get_column_letter(index)
             sheet.column_dimensions[letter].width = column.width

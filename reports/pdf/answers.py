@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from forms.engine import Evaluation, evaluate, row_path
 from forms.model import Field, FieldType, FormDefinition, Section
 from forms.privacy import shown_value
+from forms.rules.barrier_free import slope_text
 from forms.store.record_rows import RecordSnapshot
 
 NOT_ANSWERED = "未填写"
 NONE_TICKED = "无"
 LIST_SEPARATOR = "、"
+SLOPE_FIELDS = frozenset({"ramp_slope"})   # ratios printed as 1:N
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ def geopoint_text(value: object) -> str:
 
 def value_text(item: Field, value: object) -> str:
     """Return the printed text of one answer (or calculated value) of field `item`."""
+    if item.key in SLOPE_FIELDS and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return slope_text(float(value))   # as the rules and findings print it
     kind = item.type
     if kind is FieldType.CALCULATE:
         kind = FieldType.SELECT_ONE if item.value_type == "select_one" and item.choices else FieldType.DECIMAL
@@ -123,8 +127,9 @@ class _RecordReader:
     """Walks one record's relevant fields in form order, collecting lines and photos."""
 
     def __init__(self, form: FormDefinition, record: RecordSnapshot, evaluation: Evaluation,
-                 include_sensitive: bool) -> None:
+                 include_sensitive: bool, figures: dict[str, int]) -> None:
         self.form = form
+        self.figures = figures
         self.answers = record.answers
         self.evaluation = evaluation
         self.include_sensitive = include_sensitive
@@ -145,8 +150,8 @@ class _RecordReader:
             value = self.answers.get(item.key)
         if _is_empty(value) and not item.required and item.type is not FieldType.SELECT_MULTIPLE:
             return ()  # optional and unanswered: nothing to say on paper
-        self.collect_photos(item, value, item.label)
-        return (AnswerLine(item.label, self.cell_text(item, value)),)
+        figures = self.collect_photos(item, value, item.label)
+        return (AnswerLine(item.label, figures_text(figures) if figures else self.cell_text(item, value)),)
 
     def cell_text(self, item: Field, value: object) -> str:
         return value_text(item, shown_value(item, value, include_sensitive=self.include_sensitive))
@@ -170,23 +175,38 @@ class _RecordReader:
             value = values[index] if isinstance(values, list) and index < len(values) else None
         else:
             value = row.get(column.key)
-        self.collect_photos(column, value, f"{repeat.label}第{index + 1}行 {column.label}")
-        text = self.cell_text(column, value)
+        figures = self.collect_photos(column, value, f"{repeat.label}第{index + 1}行 {column.label}")
+        text = figures_text(figures) if figures else self.cell_text(column, value)
         return text.removesuffix(f" {column.unit}") if column.unit else text  # the unit is in the heading
 
-    def collect_photos(self, item: Field, value: object, label: str) -> None:
+    def collect_photos(self, item: Field, value: object, label: str) -> list[int]:
+        """Keep the field's photos and return their figure numbers (the same photo keeps its number)."""
         if item.type is not FieldType.PHOTOS or not isinstance(value, list):
-            return
+            return []
+        numbers = []
         for photo in value:
             if isinstance(photo, Mapping) and photo.get("sha256"):
+                sha = str(photo["sha256"])
                 caption = str(photo.get("caption") or "").strip()
-                self.photos.append(PhotoRef(str(photo["sha256"]), f"{label}：{caption}" if caption else label))
+                self.photos.append(PhotoRef(sha, f"{label}：{caption}" if caption else label))
+                numbers.append(self.figures.setdefault(sha, len(self.figures) + 1))
+        return numbers
+
+
+def figures_text(numbers: list[int]) -> str:
+    """Say where a field's photos are printed: 2 张，见图 3、图 4."""
+    return f"{len(numbers)} 张，见" + "、".join(f"图 {n}" for n in dict.fromkeys(numbers))
 
 
 def plain_record(form: FormDefinition, record: RecordSnapshot, *, include_sensitive: bool = False,
-                 skip_sections: Iterable[str] = ()) -> PlainRecord:
-    """Return the record's relevant answers as printable sections, and its photos in form order."""
-    reader = _RecordReader(form, record, evaluate(form, record.answers), include_sensitive)
+                 skip_sections: Iterable[str] = (), figures: dict[str, int] | None = None) -> PlainRecord:
+    """Return the record's relevant answers as printable sections, and its photos in form order.
+
+    `figures` (photo hash -> figure number) is shared by the records of one report and grows as
+    photos are met, so a field can say which figures hold its photos.
+    """
+    reader = _RecordReader(form, record, evaluate(form, record.answers), include_sensitive,
+                           {} if figures is None else figures)
     skipped = set(skip_sections)
     sections = [reader.section(s) for s in form.sections if s.key not in skipped]
     for section in form.sections:

@@ -13,6 +13,7 @@ from forms.store.record_rows import RecordSnapshot
 from reports.pdf.building_report import BuildingDossier, BuildingReport
 from reports.pdf.errors import report_error
 from reports.pdf.glyphs import ReportFonts, report_fonts
+from reports.pdf.issue import Numbering, ReportIssue
 from reports.pdf.parallel import useful_workers, write_in_processes
 from reports.pdf.sources import Scope, StorePhotos, count_buildings, records_by_building
 from reports.progress import NullProgress, ProgressReporter, raise_if_cancelled
@@ -48,17 +49,18 @@ def split_by_district(code: str, records: Sequence[RecordSnapshot]) -> list[tupl
             for district, rs in zip(groups, ordered)]
 
 
-def building_jobs(db: Database, scope: Scope, out_dir: Path) -> Iterator[tuple[Path, BuildingDossier]]:
-    """Yield (output file, dossier) for every building of the scope, reading the store in pages."""
+def building_jobs(db: Database, scope: Scope, out_dir: Path, issues: Iterator[ReportIssue]
+                  ) -> Iterator[tuple[Path, BuildingDossier, ReportIssue]]:
+    """Yield (output file, dossier, report number) for every building of the scope, reading the store in pages."""
     for code, records in records_by_building(db, scope):
         for file_name, dossier in split_by_district(code, records):
-            yield out_dir / file_name, dossier
+            yield out_dir / file_name, dossier, next(issues)
 
 
 def write_building_reports(db: Database, catalog: Mapping[str, FormDefinition], out_dir: Path, *,
                            scope: Scope = Scope(), fonts: ReportFonts | None = None,
                            include_sensitive: bool = False, progress: ProgressReporter | None = None,
-                           workers: int = 1) -> BatchResult:
+                           workers: int = 1, numbering: Numbering = Numbering()) -> BatchResult:
     """Write 楼栋体检报告 for every building in the scope into `out_dir`; raises Cancelled when asked to stop.
 
     With `workers` > 1 and enough buildings, reports are typeset in that many worker processes.
@@ -68,7 +70,7 @@ def write_building_reports(db: Database, catalog: Mapping[str, FormDefinition], 
     out_dir = _ready_folder(Path(out_dir))
     total = count_buildings(db, scope)
     progress.start(total, "正在生成楼栋体检报告")
-    jobs = building_jobs(db, scope, out_dir)
+    jobs = building_jobs(db, scope, out_dir, numbering.issues(db, total))
     photos = StorePhotos(db)
     workers = useful_workers(workers, total)
     if workers > 1:
@@ -77,9 +79,10 @@ def write_building_reports(db: Database, catalog: Mapping[str, FormDefinition], 
                                      progress=progress)
         return BatchResult(out_dir, tuple(sorted(written)))
     written = []
-    for path, dossier in jobs:
+    for path, dossier, issue in jobs:
         raise_if_cancelled(progress)
-        report = BuildingReport(dossier, catalog, fonts, photos=photos, include_sensitive=include_sensitive)
+        report = BuildingReport(dossier, catalog, fonts, photos=photos, include_sensitive=include_sensitive,
+                                issue=issue)
         written.append(report.write(path))
         progress.advance()
     return BatchResult(out_dir, tuple(written))

@@ -81,12 +81,14 @@ class ChartMaker:
         self._label(drawing, 0, height - 12, title + (f"（{unit}）" if unit else ""), 9.5)
         chart = HorizontalBarChart()
         chart.x, chart.y, chart.width, chart.height = 34 * mm, 14 * mm, width - 44 * mm, chart_height
-        chart.data = [list(s.values) for s in series]
+        # reportlab stacks a group's bars bottom-up: feed the series last first so they read top-down
+        # in the legend's order.
+        chart.data = [list(s.values) for s in reversed(series)]
         self._style_axes(chart, categories)
         chart.categoryAxis.reverseDirection = True
         chart.bars.strokeColor = None
         for index in range(len(series)):
-            chart.bars[index].fillColor = SERIES_COLOURS[index % len(SERIES_COLOURS)]
+            chart.bars[len(series) - 1 - index].fillColor = SERIES_COLOURS[index % len(SERIES_COLOURS)]
         chart.valueAxis.valueMax = max((max(s.values, default=0) for s in series), default=0) * 1.1 or 1
         drawing.add(chart)
         drawing.add(self._legend(series, 34 * mm, height - 20))

@@ -11,7 +11,7 @@ from operator import itemgetter
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from forms.indicators import IndicatorTable, compute_indicators, load_indicator_catalogue
+from forms.indicators import IndicatorCounter, IndicatorTable, load_indicator_catalogue
 from forms.store.database import Database
 from forms.store.json_text import from_json
 from forms.store.tables import Record, RecordPhoto
@@ -95,6 +95,8 @@ class DistrictFacts:
     drafts: list[DraftEntry] = field(default_factory=list)
     drafts_total: int = 0
     indicators: IndicatorTable | None = None
+    district_indicators: IndicatorTable | None = None    # one row per district, for the city's subtotals
+    street_district: dict[str, str] = field(default_factory=dict)
 
     @property
     def record_count(self) -> int:
@@ -108,6 +110,7 @@ class DistrictFacts:
         street = row.street or NO_STREET
         self.by_form_status[(row.form_id, row.status)] += 1
         self.by_street_form[(street, row.form_id)] += 1
+        self.street_district.setdefault(street, row.district or "")
         if row.building_code:
             self.buildings_by_street.setdefault(street, set()).add(row.building_code)
         if row.status != "final":
@@ -166,14 +169,16 @@ def gather_district_facts(db: Database, catalog: Mapping[str, object], scope: Sc
                           ledger_limit: int = LEDGER_LIMIT, draft_limit: int = DRAFT_LIMIT) -> DistrictFacts:
     """Read the scope once: counts and ledger here, the indicator table from the same rows."""
     facts = DistrictFacts(scope)
-
-    def counted() -> Iterator[StoredRow]:
-        for row in stored_rows(db, scope):
-            facts.add(row)
-            yield row
-
-    facts.indicators = compute_indicators(counted(), catalog, group_by="street",
-                                          indicators=load_indicator_catalogue())
+    catalogue = load_indicator_catalogue()
+    by_street = IndicatorCounter(catalog, group_by="street", indicators=catalogue)
+    by_district = IndicatorCounter(catalog, group_by="district", indicators=catalogue)
+    for row in stored_rows(db, scope):
+        facts.add(row)
+        counts = by_street.counts_of(row)
+        if counts is not None:
+            by_street.add(row, counts)
+            by_district.add(row, counts)
+    facts.indicators, facts.district_indicators = by_street.table(), by_district.table()
     if not facts.record_count:
         raise report_error("report-005", scope.describe(), scope=scope.describe())
     facts.trim(ledger_limit, draft_limit)

@@ -13,6 +13,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 
 from reports.pdf.atomic import atomic_output
 from reports.pdf.glyphs import ReportFonts
+from reports.pdf.issue import ReportIssue
 from reports.pdf.styles import (
     MARGIN_BOTTOM,
     MARGIN_TOP,
@@ -25,6 +26,7 @@ from reports.pdf.styles import (
 )
 
 CREATOR = "CityCheck 城市体检"
+FOOTER_SIDE_SHARE = 0.36   # of the text width, for the number (left) and the unit (right)
 
 # Keep photo streams binary: ASCII85 makes them a quarter larger and, without reportlab's
 # optional C accelerator, costs a third of a building report's time.
@@ -69,10 +71,12 @@ class ReportDocument(ABC):
     title = "CityCheck 报告"
     subject = "城市体检"
 
-    def __init__(self, fonts: ReportFonts, *, author: str = "", styles: ReportStyles | None = None) -> None:
+    def __init__(self, fonts: ReportFonts, *, author: str = "", styles: ReportStyles | None = None,
+                 issue: ReportIssue | None = None) -> None:
         self.fonts = fonts
         self.styles = styles or report_styles(fonts.name)
         self.author = author or CREATOR
+        self.issue = issue or ReportIssue()
 
     # Hooks --------------------------------------------------------------------------
 
@@ -84,7 +88,10 @@ class ReportDocument(ABC):
         return self.title
 
     def footer_text(self) -> str:
-        return CREATOR
+        return self.issue.unit or CREATOR
+
+    def number_text(self) -> str:
+        return f"报告编号 {self.issue.number}"
 
     def draw_header(self, canvas: pdf_canvas.Canvas, doc: BaseDocTemplate) -> None:
         header = self.paragraph(self.page_header_text(), self.styles.page_header)
@@ -96,9 +103,13 @@ class ReportDocument(ABC):
         canvas.line(MARGIN_X, top - 3, PAGE_SIZE[0] - MARGIN_X, top - 3)
 
     def draw_footer(self, canvas: pdf_canvas.Canvas, doc: BaseDocTemplate) -> None:
-        footer = self.paragraph(self.footer_text(), self.styles.page_footer)
-        footer.wrap(PAGE_SIZE[0] - 2 * MARGIN_X, MARGIN_BOTTOM)
-        footer.drawOn(canvas, MARGIN_X, MARGIN_BOTTOM - 12)
+        # The number on the left, the unit on the right, the page number (NumberedCanvas) between them.
+        side = (PAGE_SIZE[0] - 2 * MARGIN_X) * FOOTER_SIDE_SHARE
+        for text, style, x in ((self.number_text(), self.styles.page_number, MARGIN_X),
+                               (self.footer_text(), self.styles.page_footer, PAGE_SIZE[0] - MARGIN_X - side)):
+            footer = self.paragraph(text, style)
+            footer.wrap(side, MARGIN_BOTTOM)
+            footer.drawOn(canvas, x, MARGIN_BOTTOM - 12)
 
     def decorate_first_page(self, canvas: pdf_canvas.Canvas, doc: BaseDocTemplate) -> None:
         self.decorate_page(canvas, doc)

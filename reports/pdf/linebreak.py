@@ -37,3 +37,14 @@ def break_lines(text: str, font_name: str, size: float, width: float) -> str | N
             used += advance
         lines.append(paragraph[start:])
     return "\n".join(lines)
+
+
+PLACE_SUFFIXES = ("街道", "社区", "小计", "镇", "乡", "区")
+
+
+def break_place_name(name: str, font_name: str, size: float, width: float) -> str:
+    """Put a place name too wide for its cell on two lines before its suffix (七星岗 / 街道), never inside a word."""
+    if pdfmetrics.stringWidth(name, font_name, size) <= width:
+        return name
+    suffix = next((s for s in PLACE_SUFFIXES if name.endswith(s) and len(name) > len(s)), "")
+    return f"{name[:-len(suffix)]}\n{suffix}" if suffix else name

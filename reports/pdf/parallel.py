@@ -19,6 +19,7 @@ from reports.pdf.building_report import (
     in_catalog_order,
     plain_records,
 )
+from reports.pdf.issue import ReportIssue
 from reports.progress import ProgressReporter, raise_if_cancelled
 
 IN_FLIGHT_PER_WORKER = 4          # queued reports per worker: enough to keep it busy, few to cancel
@@ -59,26 +60,26 @@ def _start_worker(font_choice: str | None, include_sensitive: bool) -> None:
     _worker.update(catalog=load_catalog(), fonts=report_fonts(font_choice), include_sensitive=include_sensitive)
 
 
-def _write_one(dossier: BuildingDossier, photos: PreloadedPhotos, path: Path) -> Path:
+def _write_one(dossier: BuildingDossier, photos: PreloadedPhotos, path: Path, issue: ReportIssue) -> Path:
     report = BuildingReport(dossier, _worker["catalog"], _worker["fonts"], photos=photos,
-                            include_sensitive=_worker["include_sensitive"])
+                            include_sensitive=_worker["include_sensitive"], issue=issue)
     return report.write(path)
 
 
-def write_in_processes(jobs: Iterable[tuple[Path, BuildingDossier]], *, workers: int,
+def write_in_processes(jobs: Iterable[tuple[Path, BuildingDossier, ReportIssue]], *, workers: int,
                        catalog: Mapping[str, FormDefinition], load_photos, font_choice: str | None,
                        include_sensitive: bool, progress: ProgressReporter) -> list[Path]:
-    """Write each (path, dossier) job in a pool of fresh ("spawn") processes; Cancelled stops the queue."""
+    """Write each (path, dossier, number) job in a pool of fresh ("spawn") processes; Cancelled stops the queue."""
     written: list[Path] = []
     context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt or database threads
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                                initargs=(font_choice, include_sensitive))
     try:
         pending: set[Future] = set()
-        for path, dossier in jobs:
+        for path, dossier, issue in jobs:
             raise_if_cancelled(progress)
             photos = preload_photos(dossier, catalog, load_photos)
-            pending.add(pool.submit(_write_one, dossier, photos, path))
+            pending.add(pool.submit(_write_one, dossier, photos, path, issue))
             if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 pending = _collect(pending, written, progress)
         while pending:

@@ -38,6 +38,8 @@ LABEL_COLOURS = MappingProxyType({
 })
 LABEL_NAMES = rule_catalogue().colour_names
 UNLABELLED = colors.HexColor("#90A4AE")
+WATERMARK = colors.Color(0.75, 0.2, 0.2, alpha=0.12)
+DRAFT_INK = colors.HexColor("#B71C1C")
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class ReportStyles:
     caption: ParagraphStyle
     page_header: ParagraphStyle
     page_footer: ParagraphStyle
+    page_number: ParagraphStyle
+    draft_note: ParagraphStyle
 
     def table(self, *, header_rows: int = 1, zebra: bool = True) -> TableStyle:
         """Return the grid style of a data table with `header_rows` shaded heading rows."""
@@ -117,4 +121,6 @@ def report_styles(font: str) -> ReportStyles:
         caption=style("caption", 7.5, 10, alignment=TA_CENTER, textColor=MUTED),
         page_header=style("page_header", 8, 10, textColor=MUTED),
         page_footer=style("page_footer", 8, 10, alignment=TA_RIGHT, textColor=MUTED),
+        page_number=style("page_number", 8, 10, textColor=MUTED),
+        draft_note=style("draft_note", 9, 12, textColor=DRAFT_INK),
     )

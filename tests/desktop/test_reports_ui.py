@@ -148,3 +148,24 @@ def test_cancelling_the_batch_says_so(qtbot, sample, tmp_path, monkeypatch):
         pass
     assert dialog.last_result is None and "已取消" in dialog.status.text()
     assert not list((tmp_path / "批量").glob("*.pdf"))
+
+
+def test_report_dialogs_number_reports_with_the_chosen_prefix_and_unit_and_remember_them(qtbot, sample, tmp_path):
+    from forms.store.settings import get_setting
+    from reports.pdf.issue import NUMBER_PREFIX_SETTING, SURVEYING_UNIT_SETTING
+
+    db, catalog, _store = sample
+    dialog = DistrictReportDialog(db, catalog, show=ShownReports())
+    qtbot.addWidget(dialog)
+    dialog.numbering_fields.prefix.setText("YZ")
+    dialog.numbering_fields.unit.setText("渝中区住房和城乡建设委员会")
+    dialog.output.setText(str(tmp_path / "汇总.pdf"))
+    with qtbot.waitSignal(dialog.generate().finished, timeout=20000):
+        pass
+    text = pdf_text(tmp_path / "汇总.pdf")
+    assert "报告编号 YZ-" in text and "调查单位：渝中区住房和城乡建设委员会" in text
+    assert (get_setting(db, NUMBER_PREFIX_SETTING), get_setting(db, SURVEYING_UNIT_SETTING)) == \
+        ("YZ", "渝中区住房和城乡建设委员会")
+    batch = BatchReportDialog(db, catalog)
+    qtbot.addWidget(batch)
+    assert batch.numbering_fields.prefix.text() == "YZ"           # remembered for the next dialog

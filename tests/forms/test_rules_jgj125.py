@@ -143,3 +143,14 @@ def test_city_profile_file_is_read_from_yaml(form, tmp_path):
     answers = jgj([row(1, "slab", 100, 4)])
     assert assess(form, answers, today=TODAY).summary["computed_grade"] == "B"
     assert assess(form, answers, profile=path, today=TODAY).summary["computed_grade"] == "C"
+
+
+def test_the_summary_says_what_decided_the_grade_with_per_layer_ratios(form):
+    ground = assess(form, jgj([row(1, "slab", 40)], ground_dangerous="yes"), today=TODAY).summary
+    assert ground["jgj_grade_reason"] == "地基危险（现场判定地基危险）→ D 级"
+    layered = assess(form, jgj([row(1, "interior_column", 20, 6), row(2, "slab", 30, 1)]), today=TODAY).summary
+    assert layered["jgj_layers"][0] == {"layer": 1, "name": "第1层", "ratio": 0.3, "grade": "Du",
+                                        "dangerous": 6, "total": 20}
+    assert layered["jgj_grade_reason"] == "5.00% ≤ 全楼 R = 22.00% < 25.00%；第1层 Du 级 → C 级"
+    example = assess(form, jgj(worked_example_rows()), today=TODAY).summary
+    assert example["jgj_grade_reason"] == "全楼 R = 0.80% < 5.00%，且无 Cu/Du 级楼层 → B 级"

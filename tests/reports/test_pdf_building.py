@@ -41,6 +41,10 @@ def test_building_report_prints_grade_advice_and_rules_with_their_clause(sample,
     assert "C 级（系统初算" in text and "处理使用" in text
     assert "JGJ 125-2016 第6.3节" in text
     assert "GB 55019-2021 第2.3.1条" in text and "坡道坡度 1:8，超过 1:12 限值" in text
+    assert "0.125" not in text and text.count("1:8") >= 2            # the answer prints as the rule does
+    jgj = text.split("危房鉴定初算（JGJ 125-2016）")[1].replace("\n", "")
+    assert "第1层" in jgj and "6 / 20" in jgj and "30.00%" in jgj and "Du" in jgj   # per-layer ratio and grade
+    assert "第1层 Du 级 → C 级" in jgj                                # what decided the grade
     assert "灰口铸铁燃气管道，须更新" in text
     assert "红色" in text
 
@@ -66,7 +70,7 @@ def test_pages_are_numbered_and_signature_lines_close_the_report(sample, tmp_pat
     path = write_building_report(db, catalog, BUILDING_CODE, tmp_path / "b.pdf")
     assert_numbered(path)
     last_page = PdfReader(str(path)).pages[-1].extract_text()
-    assert "调查员（李明）签字" in last_page and "审核人签字" in last_page and "日期" in last_page
+    assert "签字与盖章" in last_page and "审核人" in last_page and "批准人" in last_page and "日期" in last_page
 
 
 def test_title_and_author_are_set(sample, tmp_path):

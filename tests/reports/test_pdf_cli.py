@@ -62,3 +62,12 @@ def test_the_font_setting_of_the_database_is_used(db_path, tmp_path, capsys):
     assert main(["report", "building", "--db", str(db_path), "--code", BUILDING_CODE,
                  "--out", str(tmp_path / "x.pdf")]) == 2
     assert "已删除的字体.ttf" in capsys.readouterr().err
+
+
+def test_number_prefix_and_unit_options_reach_every_report(db_path, tmp_path):
+    for command in (["building", "--code", BUILDING_CODE], ["district", "--district", "渝中区"]):
+        out = tmp_path / f"{command[0]}.pdf"
+        assert main(["report", *command, "--db", str(db_path), "--number-prefix", "YZ", "--unit", "渝中区住建委",
+                     "--out", str(out)]) == 0
+        text = pdf_text(out)
+        assert "报告编号 YZ-" in text and "调查单位：渝中区住建委" in text

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
-from test_pdf_support import assert_numbered, pdf_pages
+from test_pdf_support import assert_numbered, orphan_headings, pdf_pages, pdf_text
 
 from forms.demo import generate
 from forms.loader import load_catalog
 from forms.store.database import open_database
-from reports.pdf import ReportError, Scope, write_district_summary
+from reports.pdf import ReportError, Scope, write_building_report, write_district_summary
 from reports.pdf.district_data import gather_district_facts
+from reports.pdf.figure_refs import record_figures, record_places
 
 DISTRICT = "渝中区"
 
@@ -103,3 +105,64 @@ def test_an_empty_scope_is_a_coded_error(demo, tmp_path):
         write_district_summary(db, catalog, tmp_path / "s.pdf", scope=Scope("没有这个区"))
     assert error.value.code == "report-005"
     assert not (tmp_path / "s.pdf").exists()
+
+
+def test_every_page_carries_the_number_and_the_summary_ends_with_the_closing_block(summary_pages):
+    _path, pages = summary_pages
+    numbers = {re.search(r"报告编号 (CC-\d{8}-\d{5})", page).group(1) for page in pages}   # cover included
+    assert len(numbers) == 1
+    last = pages[-1].replace("\n", "")
+    for expected in ("签字与盖章", "编制人", "审核人", "批准人", "单位（盖章）", f"报告编号：{numbers.pop()}"):
+        assert expected in last, expected
+
+
+def test_no_page_of_a_summary_ends_with_a_heading(demo, summary_pages, city_pages):
+    _db, catalog = demo
+    assert orphan_headings(summary_pages[0], catalog) == []
+    assert orphan_headings(city_pages[0], catalog) == []
+
+
+def test_charts_leave_ungraded_buildings_to_the_text_and_show_undecided_colours(demo, summary_pages):
+    db, catalog = demo
+    facts = gather_district_facts(db, catalog, Scope(DISTRICT))
+    text = "\n".join(summary_pages[1]).replace("\n", "")
+    assert "房屋危险性等级分布（已鉴定）" in text and f"未鉴定 {facts.grades['未鉴定']} 栋" in text
+    assert "待定" in text.split("安全标色分布")[1][:60]
+    assert "调查楼栋数" in text and "分母" in text
+
+
+@pytest.fixture(scope="module")
+def city_pages(demo, tmp_path_factory):
+    db, catalog = demo
+    out = tmp_path_factory.mktemp("city") / "全市.pdf"
+    write_district_summary(db, catalog, out, scope=Scope(), generated_on=dt.date(2026, 11, 20))
+    return out, pdf_pages(out)
+
+
+def test_a_whole_city_summary_is_a_city_report_with_district_subtotals(demo, city_pages):
+    db, catalog = demo
+    facts = gather_district_facts(db, catalog, Scope())
+    _path, pages = city_pages
+    assert "全市 城市体检汇总报告" in pages[0] and "市级城市体检汇总" in pages[0] and "区级" not in pages[0]
+    districts = sorted({row.key[0] for row in facts.indicators.rows})
+    assert len(districts) > 1
+    blocks = [page for page in pages if "调查楼栋数（栋）" in page and "存在结构安全隐患的住宅数量" in page]
+    assert blocks and all("合计" in page for page in blocks)          # the total beside every block
+    text = "\n".join(pages)
+    assert text.count("小计") >= len(districts) and "按区、街道（记录数）" in text
+    ledger = "\n".join(page for page in pages if "照片引用" in page)
+    assert "各区问题条数" in text and all(district in ledger for district in districts)
+    assert all(district in "\n".join(blocks) for district in districts)
+
+
+def test_the_ledger_points_to_figures_of_the_building_report(demo, summary_pages, tmp_path):
+    db, catalog = demo
+    facts = gather_district_facts(db, catalog, Scope(DISTRICT))
+    figures = record_figures(db, catalog, record_places(db, [entry.record_id for entry in facts.ledger]))
+    entry = next(e for e in facts.ledger if figures.get(e.record_id))
+    ledger = "\n".join(page for page in summary_pages[1] if "照片引用" in page)
+    assert "楼栋报告" in ledger and entry.record_id[:8] not in ledger      # figures, not a record number
+    report = write_building_report(db, catalog, entry.building_code, tmp_path / "b.pdf", district=DISTRICT)
+    text = re.sub(r"\s", "", pdf_text(report))
+    for number in figures[entry.record_id]:
+        assert re.search(rf"图{number}[^图]*记录{entry.record_id[:8]}", text), number

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from PIL import Image
@@ -71,14 +72,36 @@ def aging_answers(db: Database) -> dict:
     }
 
 
-def sample_store(tmp_path: Path) -> tuple[Database, FormCatalog, RecordStore]:
-    """A store holding one building surveyed for housing safety, gas pipes and aging-friendliness."""
+def historic_answers(db: Database, *, structure_hazards: tuple[str, ...] = ("through_crack",)) -> dict:
+    return {
+        **PLACE, "hb_name": "松林宿舍旧楼", "building_or_structure": "building", "listing_status": "published",
+        "relic_level": "none", "protection_class": "class2", "protected_area": "none", "era": "republic",
+        "year_built": 1936, "original_use": "住宅", "current_use": "住宅", "ownership": "state",
+        "plate_installed": "yes", "plate_number": "YZ-012", "plate_photos": [photo("#335577", "标志牌", db)],
+        "archived": "yes", "archived_date": "2025-03-01", "condition": "damaged", "occupancy": "in_use",
+        "hazards_structure": list(structure_hazards), "hazards_gas": [], "hazards_corridor": [],
+        "hazards_envelope": [], "hazard_photos": [photo("#993322", "檐口开裂", db)],
+        "reuse_type": "residential",
+        "hb_photos": [{"photo_kind": "facade", "photo": [photo("#667788", "南立面", db)], "caption": "南立面"}],
+    }
+
+
+def add_final(store: RecordStore, form_id: str, answers: dict, inspector: str = "李明"):
+    """Create a record and finalize it; fails loudly if the answers cannot be finalized."""
+    record = store.create(form_id, inspector=inspector, answers=answers)
+    return store.finalize(record.id, who=inspector)
+
+
+def sample_store(tmp_path: Path, *, final: bool = True) -> tuple[Database, FormCatalog, RecordStore]:
+    """A store holding one building surveyed for housing safety, gas pipes and aging-friendliness (final unless not)."""
     db = open_database(tmp_path / "reports.sqlite3")
     catalog = load_catalog()
     store = RecordStore(db, catalog)
     for form_id, answers in (("housing_safety", housing_answers(db)), ("old_pipelines", pipeline_answers(db)),
                              ("aging_friendly", aging_answers(db))):
-        store.create(form_id, inspector="李明", answers=answers)
+        record = store.create(form_id, inspector="李明", answers=answers)
+        if final:
+            store.finalize(record.id, who="李明")
     return db, catalog, store
 
 
@@ -96,3 +119,32 @@ def assert_numbered(path: Path) -> None:
     pages = pdf_pages(path)
     for number, text in enumerate(pages, start=1):
         assert f"第 {number} 页 / 共 {len(pages)} 页" in text
+
+
+CHAPTER = re.compile(r"^[一二三四五六七八九十]+、\S+$")
+
+
+def heading_texts(catalog: FormCatalog) -> set[str]:
+    """Every section heading a report prints alone on its line: form sections and the report's own titles."""
+    titles = {section.title for form in catalog.values() for section in form.sections}
+    titles |= {field.label for form in catalog.values() for field in form.fields() if field.type.value == "repeat"}
+    return titles | {"体检结论（初判）", "不符合项与规则依据", "现场照片", "签字与盖章", "危房鉴定初算（JGJ 125-2016）",
+                     "按调查表与状态", "按街道（记录数）", "附录　未定稿记录"}
+
+
+def last_content_line(page_text: str) -> str:
+    """The last line of a page above its footer (report number, unit, page number)."""
+    lines = [line.strip() for line in page_text.splitlines() if line.strip()]
+    body = [line for line in lines if not line.startswith(("第 ", "报告编号 ")) and "CityCheck" not in line]
+    return body[-1] if body else ""
+
+
+def orphan_headings(path: Path, catalog: FormCatalog) -> list[tuple[int, str]]:
+    """Pages (1-based) whose last text line is a heading, with that line."""
+    headings = heading_texts(catalog)
+    found = []
+    for number, text in enumerate(pdf_pages(path)[:-1], start=1):
+        last = last_content_line(text)
+        if last in headings or CHAPTER.match(last):
+            found.append((number, last))
+    return found
