@@ -133,5 +133,6 @@ def test_an_unanswered_housing_record_prints_pending_not_green(sample, tmp_path)
     db, catalog, store = sample
     store.create("housing_safety", inspector="李明", answers={"district": "渝中区", "building_code": "BLANK-1"})
     text = pdf_text(write_building_report(db, catalog, "BLANK-1", tmp_path / "blank.pdf"))
-    assert "未标色（待定）" in text and "待定（隐患检查尚未完成）" in text
+    # A blank record is a draft: the badge says 待定 and the page says drafts do not conclude.
+    assert "待定" in text and "草稿" in text
     assert "绿色" not in text and "未发现危险" not in text and "无隐患" not in text
