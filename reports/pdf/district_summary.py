@@ -18,14 +18,15 @@ from reportlab.platypus import (
     Table,
 )
 
+from forms.indicators.table import DENOMINATOR_NOTE
 from forms.model import FormDefinition
 from reports.pdf.answers import number_text
-from reports.pdf.building_report import STATUS_NAMES
 from reports.pdf.charts import BarSeries, ChartMaker
 from reports.pdf.district_data import GRADES, NO_GRADE, DistrictFacts
 from reports.pdf.document import ReportDocument
 from reports.pdf.flowables import Pieces
 from reports.pdf.glyphs import ReportFonts
+from reports.pdf.handbook_sections import HandbookSections, street_problem_summary
 from reports.pdf.styles import (
     ACCENT,
     CONTENT_WIDTH,
@@ -44,7 +45,7 @@ GRADE_COLOURS = (LABEL_COLOURS["green"], LABEL_COLOURS["yellow"], LABEL_COLOURS[
                  UNLABELLED)
 PLACES_PER_TABLE = 7
 STREETS_PER_CHART = 10
-LEDGER_COLUMNS = ("序号", "街道", "楼栋编码 / 地址", "调查", "问题", "依据", "照片引用", "状态")
+LEDGER_COLUMNS = ("序号", "街道", "楼栋编码 / 地址", "调查", "问题", "依据", "照片引用", "程度")
 LEDGER_WIDTHS = tuple(w * mm for w in (8, 16, 30, 15, 48, 27, 18, 12))
 DRAFT_COLUMNS = ("序号", "调查", "街道", "楼栋编码", "地址", "调查员", "最后修改")
 DRAFT_WIDTHS = tuple(w * mm for w in (9, 16, 20, 30, 59, 16, 24))
@@ -89,7 +90,16 @@ class DistrictSummary(ReportDocument):
 
     def build_story(self) -> list[Flowable]:
         return [*self.cover_block(), NextPageTemplate("page"), PageBreak(), *self.scope_block(),
-                *self.indicator_block(), *self.chart_block(), *self.ledger_block(), *self.drafts_block()]
+                *self.indicator_block(), *self.chart_block(), *self.ledger_block(), *self.handbook_blocks(),
+                *self.drafts_block()]
+
+    def handbook_blocks(self) -> list[Flowable]:
+        """The 2025 handbook's 指标调查表, 问题清单, 整治建议清单 and the 楼栋台账 appendix."""
+        if self.facts.deliverables is None:
+            return []
+        sections = HandbookSections(self.facts.deliverables, self.pieces, self.styles)
+        return [*sections.survey_table("五、住房维度体检指标调查表"), *sections.problem_table("六、住房维度问题清单"),
+                *sections.advice_table("七、住房维度整治建议清单"), *sections.ledger_table("附录　楼栋台账")]
 
     def cover_block(self) -> list[Flowable]:
         p, s, f = self.pieces, self.styles, self.facts
@@ -130,7 +140,7 @@ class DistrictSummary(ReportDocument):
         labels = rows[0][places:]
         shown = slice(1, places) if self.facts.scope.district else slice(0, places)  # the district is in the title
         groups = [" ".join(str(c) for c in row[shown] if c) or str(row[0]) for row in rows[1:]]
-        story.append(p.para(f"{table.title}；仅统计已定稿记录。", self.styles.small))
+        story.append(p.para(f"{table.title}；仅统计已定稿记录。{DENOMINATOR_NOTE}。", self.styles.small))
         for start in range(0, len(groups), PLACES_PER_TABLE):
             chunk = range(start, min(start + PLACES_PER_TABLE, len(groups)))
             body = [(label, *(_cell(rows[1 + g][places + i]) for g in chunk)) for i, label in enumerate(labels)]
@@ -184,14 +194,15 @@ class DistrictSummary(ReportDocument):
         p, f = self.pieces, self.facts
         story: list[Flowable] = [PageBreak(), p.para("四、问题清单", self.styles.heading)]
         shown = len(f.ledger)
-        note = f"共 {f.ledger_total} 条问题（不含提示类），按危险程度、街道、楼栋排序"
+        note = f"共 {f.ledger_total} 条问题（不含提示类，仅已定稿记录），按危险程度、街道、楼栋排序"
         if shown < f.ledger_total:
-            note += f"；本报告列出前 {shown} 条，完整清单请导出 Excel"
-        story.append(p.para(note + "。", self.styles.small))
+            note += (f"；本报告列出最严重的前 {shown} 条，各街道的全部条数见下表；"
+                     "完整清单请将“问题清单最多列出”设为全部（命令行 --ledger-limit 0）重新生成")
+        story += [p.para(note + "。", self.styles.small), *street_problem_summary(f, self.pieces, self.styles)]
         if not f.ledger:
             return story + [p.para("未发现问题。")]
         rows = [(str(i), e.street, f"{e.building_code}\n{e.address}", self.form_title(e.form_id), e.problem,
-                 e.source, f"{e.record_id[:8]}\n照片 {e.photo_count} 张", STATUS_NAMES.get(e.status, e.status))
+                 e.source, f"{e.record_id[:8]}\n照片 {e.photo_count} 张", e.degree)
                 for i, e in enumerate(f.ledger, start=1)]
         return story + [self.fast_table(LEDGER_COLUMNS, rows, LEDGER_WIDTHS)]
 

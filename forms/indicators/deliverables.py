@@ -1,0 +1,42 @@
+"""The 2025 handbook's "1表1台账2清单" of a selection: indicator tables per level, 楼栋台账, both 清单."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from forms.indicators.database import indicators_for_database, stored_facts
+from forms.indicators.definitions import IndicatorCatalogue, load_indicator_catalogue
+from forms.indicators.ledger import BuildingLedger, building_ledger
+from forms.indicators.problems import ProblemEdit, ProblemRow, problem_rows
+from forms.indicators.table import IndicatorTable
+
+LEVELS = ("estate", "community", "street", "district")    # 小区 rolled up to 社区, 街道, 区
+
+
+@dataclass(frozen=True)
+class HousingDeliverables:
+    """Everything the handbook asks for, for one district or street (or the whole store)."""
+
+    tables: Mapping[str, IndicatorTable]      # level -> indicator table
+    ledger: BuildingLedger
+    problems: tuple[ProblemRow, ...]
+    problem_level: str
+
+    @property
+    def catalogue(self) -> IndicatorCatalogue:
+        return self.ledger.catalogue
+
+
+def deliverables_for_database(db, catalog: Mapping[str, object], *, district: str | None = None,
+                              street: str | None = None, problem_level: str = "estate",
+                              edits: Mapping[str, ProblemEdit] | None = None,
+                              indicators: IndicatorCatalogue | None = None) -> HousingDeliverables:
+    """Compute the four deliverables over the store's final records."""
+    catalogue = indicators or load_indicator_catalogue()
+    tables = {level: indicators_for_database(db, catalog, district=district, street=street, group_by=level,
+                                             indicators=catalogue) for level in LEVELS}
+    facts = stored_facts(db, catalogue.forms_with_items, district=district, street=street)
+    ledger = building_ledger(facts, catalog, indicators=catalogue)
+    return HousingDeliverables(tables, ledger, problem_rows(ledger, group_by=problem_level, edits=edits),
+                               problem_level)
