@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from forms.indicators.database import indicators_for_database, stored_facts
 from forms.indicators.definitions import IndicatorCatalogue, load_indicator_catalogue
 from forms.indicators.ledger import BuildingLedger, building_ledger
-from forms.indicators.problems import ProblemEdit, ProblemRow, problem_rows
+from forms.indicators.problems import Completion, ProblemEdit, ProblemRow, problem_rows
 from forms.indicators.table import IndicatorTable
 
 LEVELS = ("estate", "community", "street", "district")    # 小区 rolled up to 社区, 街道, 区
@@ -22,6 +22,8 @@ class HousingDeliverables:
     ledger: BuildingLedger
     problems: tuple[ProblemRow, ...]
     problem_level: str
+    completions: tuple[Completion, ...] = ()    # 问题整治完成率 of the latest listed year, when there is one
+    completion_year: int | None = None
 
     @property
     def catalogue(self) -> IndicatorCatalogue:

@@ -7,9 +7,10 @@ edits, keyed by place and item, replace them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from forms.indicators.definitions import IndicatorColumn, IndicatorItem
+from forms.indicators.definitions import CLASSES, IndicatorColumn, IndicatorItem
 from forms.indicators.ledger import PLACE_HEADER, BuildingLedger
 from forms.indicators.table import GROUP_LEVELS
 
@@ -18,6 +19,8 @@ PRIORITIES = ("高", "中", "低")
 URGENT = "限时解决"
 LISTED_BUILDINGS_SHOWN = 30
 PROBLEM_HEADER = ("序号", "指标项", "体检结果（栋）", "存在问题", "问题程度", "治理难度", "问题分类", "楼栋")
+COMPLETION_HEADER = ("序号", "指标项", "限时解决·应整治", "限时解决·已整治", "限时解决·完成率（%）",
+                     "尽力解决·应整治", "尽力解决·已整治", "尽力解决·完成率（%）", "问题整治完成率（%）")
 ADVICE_HEADER = ("序号", "问题涉及的指标项", "指标结果（栋）", "存在问题", "整治建议", "整治区域", "整治类型",
                  "责任单位", "优先级", "是否纳入下一年更新计划")
 
@@ -52,7 +55,6 @@ class ProblemRow:
     advice: str
     priority: str
     next_year: bool
-    fixed: tuple[str, ...] = field(default=())   # listed before and fixed since (已整治)
 
     @property
     def key(self) -> str:
@@ -137,3 +139,29 @@ def advice_sheet_rows(rows: tuple[ProblemRow, ...], group_by: str) -> list[list[
         out.append([*row.place, number, row.column.label, row.indicator_count, row.item.problem, row.advice,
                     "、".join(row.areas), kind, row.responsible, row.priority, "是" if row.next_year else "否"])
     return out
+
+
+@dataclass(frozen=True)
+class Completion:
+    """问题整治完成率 of one indicator for one year's list: 限时解决 and 尽力解决 apart, and together."""
+
+    number: str
+    name: str
+    listed: Mapping[str, int]
+    fixed: Mapping[str, int]
+
+    def rate(self, problem_class: str | None = None) -> float | None:
+        listed = sum(self.listed.values()) if problem_class is None else self.listed.get(problem_class, 0)
+        fixed = sum(self.fixed.values()) if problem_class is None else self.fixed.get(problem_class, 0)
+        return round(100 * fixed / listed, 1) if listed else None
+
+    def cells(self) -> list[object]:
+        cells: list[object] = [self.number, self.name]
+        for problem_class in CLASSES:
+            cells += [self.listed.get(problem_class, 0), self.fixed.get(problem_class, 0), self.rate(problem_class)]
+        return [*cells, self.rate()]
+
+
+def completion_sheet_rows(completions: Sequence[Completion]) -> list[list[object]]:
+    """The 问题整治完成率 table (header first)."""
+    return [list(COMPLETION_HEADER), *(c.cells() for c in completions)]

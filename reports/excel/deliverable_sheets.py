@@ -11,7 +11,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
 from forms.indicators.deliverables import LEVELS, HousingDeliverables
-from forms.indicators.problems import advice_sheet_rows, problem_sheet_rows
+from forms.indicators.problems import advice_sheet_rows, completion_sheet_rows, problem_sheet_rows
 from forms.indicators.table import DENOMINATOR_NOTE, PLACE_LABELS, TOTAL_LABEL, IndicatorTable
 
 SUMMARY_SHEET = "指标汇总"
@@ -19,6 +19,7 @@ SURVEY_SHEET = "指标调查表"
 LEDGER_SHEET = "楼栋台账"
 PROBLEM_SHEET = "问题清单"
 ADVICE_SHEET = "整治建议清单"
+COMPLETION_SHEET = "问题整治完成率"
 SHEETS = (SUMMARY_SHEET, SURVEY_SHEET, LEDGER_SHEET, PROBLEM_SHEET, ADVICE_SHEET)
 SURVEY_PLACES = ("汇总层级", "区", "街道", "社区", "小区")
 HEADER_FONT = Font(bold=True)
@@ -52,7 +53,8 @@ def _survey_block(table: IndicatorTable, key: tuple[str, ...], level_label: str)
 
 
 def write_deliverables(deliverables: HousingDeliverables, out: Path) -> Path:
-    """Write the five sheets to a temporary file beside `out`, then rename it over `out`."""
+    """Write the sheets (and 问题整治完成率 once a year's list is kept) to a temporary file beside `out`,
+    then rename it over `out`."""
     out = Path(out)
     if not out.parent.is_dir():  # fail before openpyxl starts streaming the sheets
         raise FileNotFoundError(2, "目录不存在", str(out.parent))
@@ -64,6 +66,9 @@ def write_deliverables(deliverables: HousingDeliverables, out: Path) -> Path:
         PROBLEM_SHEET: problem_sheet_rows(deliverables.problems, level),
         ADVICE_SHEET: advice_sheet_rows(deliverables.problems, level),
     }
+    if deliverables.completions:
+        sheets[COMPLETION_SHEET] = [*completion_sheet_rows(deliverables.completions), [],
+                                    [f"{deliverables.completion_year}年问题清单的整治情况：以后的定稿调查不再出现该问题即为已整治"]]
     book = Workbook(write_only=True)
     for name, rows in sheets.items():
         _write_sheet(book, name, rows)

@@ -12,9 +12,10 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from forms.indicators import IndicatorTable
-from forms.indicators.deliverables import HousingDeliverables, deliverables_for_database
+from forms.indicators.deliverables import HousingDeliverables
 from forms.store.database import Database
 from forms.store.json_text import from_json
+from forms.store.problem_lists import office_deliverables
 from forms.store.tables import Record, RecordPhoto
 from reports.pdf.conclusions import HOUSING, finding_message, source_text
 from reports.pdf.errors import report_error
@@ -189,8 +190,8 @@ def gather_district_facts(db: Database, catalog: Mapping[str, object], scope: Sc
         facts.add(row)
     if not facts.record_count:
         raise report_error("report-005", scope.describe(), scope=scope.describe())
-    facts.deliverables = deliverables_for_database(db, catalog, district=scope.district, street=scope.street,
-                                                   problem_level=problem_level)
+    facts.deliverables = office_deliverables(db, catalog, district=scope.district, street=scope.street,
+                                             problem_level=problem_level)
     facts.indicators = facts.deliverables.tables["street"]
     facts.trim(ledger_limit, draft_limit)
     counts = photo_counts(db, sorted({entry.record_id for entry in facts.ledger}))

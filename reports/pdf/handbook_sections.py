@@ -8,7 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from forms.indicators.deliverables import HousingDeliverables
-from forms.indicators.problems import ProblemRow
+from forms.indicators.problems import ProblemRow, completion_sheet_rows
 from forms.indicators.table import DENOMINATOR_NOTE, SPECIAL_TITLE, display_value
 from reports.pdf.answers import number_text
 from reports.pdf.flowables import Pieces
@@ -43,7 +43,20 @@ class HandbookSections:
             note += f"“{SPECIAL_TITLE}”以下各行为本市特色指标，在指标目录中按城市配置。"
         return [CondPageBreak(80 * mm), p.para(title, s.heading), p.para(note, s.small),
                 p.text_table(total.survey_rows()[0], rows, SURVEY_WIDTHS, s.cell_small, s.cell_small_header,
-                             long=True), Spacer(1, 3 * mm), *self.community_table()]
+                             long=True), Spacer(1, 3 * mm), *self.community_table(), *self.completion_table()]
+
+    def completion_table(self) -> list[Flowable]:
+        """问题整治完成率 of the latest year's list, 限时解决 and 尽力解决 apart."""
+        p, s = self.pieces, self.styles
+        completions = self.deliverables.completions
+        if not completions:
+            return []
+        header, *rows = completion_sheet_rows(completions)
+        widths = [10 * mm, 50 * mm] + [(CONTENT_WIDTH - 60 * mm) / 7] * 7
+        return [p.para(f"{self.deliverables.completion_year}年问题清单的问题整治完成率", s.subheading),
+                p.para("以后的定稿调查不再出现所列问题即记为已整治；按楼栋×问题项计。", s.small),
+                p.text_table(header, [[_text(c) for c in row] for row in rows], widths, s.cell_small,
+                             s.cell_small_header)]
 
     def community_table(self) -> list[Flowable]:
         """The nine indicators rolled up per 社区 (counts; the denominator first)."""

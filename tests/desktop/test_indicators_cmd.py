@@ -53,3 +53,13 @@ def test_writes_xlsx_with_the_four_deliverables(demo_path, tmp_path, capsys):
 def test_unwritable_output_is_a_coded_error(demo_path, tmp_path, capsys):
     assert main(["indicators", "--db", str(demo_path), "--out", str(tmp_path / "无此目录" / "x.xlsx")]) == 2
     assert capsys.readouterr().err.startswith("[indicators-001]")
+
+
+def test_a_kept_years_list_adds_the_completion_sheet(demo_path, tmp_path, capsys):
+    assert main(["indicators", "--db", str(demo_path), "--list-year", "2025"]) == 0
+    assert "记入 2025 年问题清单" in capsys.readouterr().out
+    out = tmp_path / "次年.xlsx"
+    assert main(["indicators", "--db", str(demo_path), "--out", str(out)]) == 0
+    rows = list(openpyxl.load_workbook(out)["问题整治完成率"].iter_rows(values_only=True))
+    assert rows[0][-1] == "问题整治完成率（%）" and rows[1][-1] == 0     # nothing re-surveyed yet
+    assert "2025年问题清单" in rows[-1][0]
