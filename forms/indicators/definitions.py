@@ -178,7 +178,7 @@ def _column(item: Mapping[str, object], edition: int, *, special: bool) -> Indic
     return IndicatorColumn(
         id=str(item["id"]), name=str(item["name"]), group=str(item["group"]), unit=str(item["unit"]),
         kind=kind, edition=edition, form=str(item.get("form") or ""),
-        share=bool(item.get("share", kind == "handbook" and not item.get("units"))),
+        share=bool(item.get("share", kind == "handbook" and not item.get("units") and not special)),
         linked=bool(item.get("linked")), field=str(item.get("field") or ""),
         when=Condition(tuple(item.get("when") or ())), of=Condition(tuple(item.get("of") or ())),
         number=str(item.get("number") or ""), special=special, type=str(item.get("type") or ""),

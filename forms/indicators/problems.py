@@ -65,7 +65,8 @@ class ProblemRow:
     def problem_text(self) -> str:
         shown = "、".join(self.buildings[:LISTED_BUILDINGS_SHOWN])
         more = f"等 {len(self.buildings)} 栋" if len(self.buildings) > LISTED_BUILDINGS_SHOWN else ""
-        return f"共{len(self.buildings)}栋住宅{self.item.problem}，为{shown}{more}。"
+        kind = "自建房" if self.column.population == "self_built" else "住宅"
+        return f"共{len(self.buildings)}栋{kind}{self.item.problem}，为{shown}{more}。"
 
     def with_edit(self, edit: ProblemEdit | None) -> ProblemRow:
         if edit is None:
