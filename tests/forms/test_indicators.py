@@ -34,7 +34,7 @@ def pipe(code, category, length_m, due, defects=(), **place):
 
 RECORDS = [
     housing("B1", "structure.cracks", "gas.riser", "units.non_self_contained", non_self_contained_units=4),
-    housing("B1", "gas.riser", "units.non_self_contained", non_self_contained_units=6),                  # same building, counted once
+    housing("B1", "gas.riser", "units.non_self_contained", non_self_contained_units=6),  # same building: once
     housing("B2", "structure.grade_cd", "energy.retrofit"),
     Rec("housing_safety", "B3", {"building_use": "residential", "handbook_items": ["structure.cracks"]},
         status="draft"),                                                      # drafts never count

@@ -95,7 +95,8 @@ def test_three_extinguishers_in_a_five_storey_unit_do_not_count(catalog):
                  hazards_corridor=["extinguisher_missing"]) == []
     assert items(catalog, "housing_safety", **five, extinguishers_per_stairwell=2) == []
     assert items(catalog, "housing_safety", **five, extinguishers_per_stairwell=1) == ["corridor.extinguisher"]
-    assert items(catalog, "housing_safety", **five, hazards_corridor=["extinguisher_missing"]) == ["corridor.extinguisher"]
+    ticked_only = items(catalog, "housing_safety", **five, hazards_corridor=["extinguisher_missing"])
+    assert ticked_only == ["corridor.extinguisher"]
 
 
 def test_fire_doors_from_ten_storeys_and_hydrants_from_eight(catalog):
