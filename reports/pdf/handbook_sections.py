@@ -21,8 +21,9 @@ LEDGER_FIXED = tuple(w * mm for w in (9, 30, 27, 14))
 LEDGER_PHOTOS = 22 * mm
 PROBLEM_COLUMNS = ("序号", "社区", "指标项", "结果（栋）", "存在问题", "程度", "难度", "分类")
 PROBLEM_WIDTHS = tuple(w * mm for w in (8, 20, 30, 12, 70, 12, 10, 18))
-ADVICE_COLUMNS = ("序号", "社区", "指标项", "整治建议", "整治区域", "类型", "责任单位", "优先级", "纳入下年计划")
-ADVICE_WIDTHS = tuple(w * mm for w in (8, 18, 26, 46, 22, 10, 30, 10, 10))
+ADVICE_COLUMNS = ("序号", "社区", "指标项", "存在问题", "整治建议", "整治区域", "类型", "责任单位", "优先级",
+                  "纳入下年计划")
+ADVICE_WIDTHS = tuple(w * mm for w in (7, 16, 20, 32, 36, 18, 9, 24, 9, 9))
 PHOTO_REFS_SHOWN = 2
 STREET_SUMMARY_WIDTHS = tuple(w * mm for w in (60, 30, 30))
 
@@ -103,8 +104,9 @@ class HandbookSections:
     def advice_table(self, title: str) -> list[Flowable]:
         """整治建议清单 per 社区: advice, area, type, responsible units, priority, next year's plan."""
         problems = self.deliverables.problems
-        rows = [[str(n), _place(r), r.column.label, r.advice, "、".join(r.areas), r.problem_class.removesuffix("解决"),
-                 r.responsible, r.priority, "是" if r.next_year else "否"] for n, r in enumerate(problems, start=1)]
+        rows = [[str(n), _place(r), r.column.label, r.item.problem, r.advice, "、".join(r.areas),
+                 r.problem_class.removesuffix("解决"), r.responsible, r.priority, "是" if r.next_year else "否"]
+                for n, r in enumerate(problems, start=1)]
         return self._list_block(title, "整治类型：限时解决（底线型安全问题）、尽力解决（提升型问题）。",
                                 ADVICE_COLUMNS, rows, ADVICE_WIDTHS)
 
