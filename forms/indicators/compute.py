@@ -29,9 +29,11 @@ class _Tally:
     matched: dict[str, set[Building]] = field(default_factory=dict)
     bases: dict[str, set[Building]] = field(default_factory=dict)
     metres: dict[str, float] = field(default_factory=dict)
+    unassessed: int = 0     # records whose summary predates the handbook items (and no answers to redo it)
 
     def add(self, building: Building | None, counts: _RecordCounts) -> None:
         """Count one record, whose matches were worked out once for all the groups it falls in."""
+        self.unassessed += counts.unassessed
         for column_id, value in counts.metres:
             self.metres[column_id] = self.metres.get(column_id, 0.0) + value
         if building is None:
@@ -77,6 +79,7 @@ class _RecordCounts:
     metres: tuple[tuple[str, float], ...]
     matched: tuple[str, ...]
     bases: tuple[str, ...]
+    unassessed: bool = False
 
     @classmethod
     def of(cls, form_id: str, summary: Mapping[str, object], catalogue: IndicatorCatalogue,
@@ -94,7 +97,8 @@ class _RecordCounts:
         facts = None
         if form_id in catalogue.forms_with_items:
             facts = RecordFacts.of(form_id, summary, catalogue.unit_keys)
-        return cls(facts, tuple(metres), tuple(matched), tuple(bases))
+        return cls(facts, tuple(metres), tuple(matched), tuple(bases),
+                   unassessed=facts is not None and HANDBOOK_KEY not in summary)
 
 
 def group_key(record: object, group_by: str) -> tuple[str, ...]:
@@ -186,7 +190,8 @@ class IndicatorCounter:
         catalogue = self.catalogue
         rows = tuple(self._tallies[key].row(key, catalogue) for key in sorted(self._tallies))
         return IndicatorTable(title=catalogue.title, edition=catalogue.edition, group_by=self.group_by,
-                              columns=catalogue.columns, rows=rows, total=self._total.row((), catalogue))
+                              columns=catalogue.columns, rows=rows, total=self._total.row((), catalogue),
+                              unassessed=self._total.unassessed)
 
 
 def compute_indicators(records: Iterable[object], catalog: Mapping[str, object], *, group_by: str = "street",

@@ -40,6 +40,14 @@ class IndicatorTable:
     columns: tuple[IndicatorColumn, ...]
     rows: tuple[IndicatorRow, ...]
     total: IndicatorRow
+    unassessed: int = 0     # counted records saved before the handbook items, not re-assessable here
+
+    def unassessed_note(self) -> str:
+        """Say, when it is so, that some records could not be counted by the handbook's items."""
+        if not self.unassessed:
+            return ""
+        return (f"注意：{self.unassessed} 条记录由 2026.2 之前的版本保存，缺少 2025 年版指标所需的数据，"
+                "未计入住房维度指标；请先导入数据库（导入时按新版重新评估）再汇总。")
 
     @property
     def place_columns(self) -> tuple[str, ...]:

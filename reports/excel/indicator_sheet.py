@@ -33,4 +33,7 @@ def sheet_rows(table: IndicatorTable) -> list[list[object]]:
     if not table.rows:
         return []
     rows = table.to_rows(include_total=True)
-    return [*rows, [], [NOTE.format(title=table.title)], [DENOMINATOR_NOTE]]
+    notes = [[NOTE.format(title=table.title)], [DENOMINATOR_NOTE]]
+    if table.unassessed:
+        notes.append([table.unassessed_note()])
+    return [*rows, [], *notes]
