@@ -12,7 +12,7 @@ import yaml
 from forms.indicators.errors import IndicatorError
 
 CATALOGUE_PATH = Path(__file__).with_name("catalogue.yaml")
-KINDS = frozenset({"buildings", "units", "length_km", "rate", "handbook"})
+KINDS = frozenset({"buildings", "length_km", "rate", "handbook"})   # handbook `units:` sums 套
 POPULATIONS = frozenset({"residential", "self_built"})
 SEVERITIES = ("严重", "较严重", "一般")
 DIFFICULTIES = ("高", "中", "低")
