@@ -78,13 +78,20 @@ class BuildingFacts:
 
     def counts(self, column: IndicatorColumn, catalogue: IndicatorCatalogue) -> bool:
         """Whether the building counts in the handbook indicator `column` (one item is enough)."""
-        return self.in_population(column, catalogue) and bool(self.fired(column, catalogue))
+        return (self.in_population(column, catalogue)
+                and not self.items.isdisjoint(catalogue.handbook_item_ids[column.id]))
 
-    def value(self, column: IndicatorColumn, catalogue: IndicatorCatalogue) -> float:
-        """What the building adds to the column: its units (套) or 1 when it counts."""
-        if not self.counts(column, catalogue):
-            return 0
-        return self.units.get(column.units, 0.0) if column.units else 1
+    def add_to(self, values: dict[str, float], columns: tuple[IndicatorColumn, ...],
+               catalogue: IndicatorCatalogue) -> bool:
+        """Add what the building gives each handbook column (its units, or 1); return whether it is 住宅."""
+        residential = self.residential(catalogue)
+        self_built = self.housing and self.self_built
+        for column in columns:
+            if not (self_built if column.population == "self_built" else residential):
+                continue
+            if not self.items.isdisjoint(catalogue.handbook_item_ids[column.id]):
+                values[column.id] += self.units.get(column.units, 0.0) if column.units else 1
+        return residential
 
 
 def number(value: object) -> float:

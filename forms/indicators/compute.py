@@ -49,10 +49,12 @@ class _Tally:
             self.bases.setdefault(column_id, set()).add(building)
 
     def row(self, key: tuple[str, ...], catalogue: IndicatorCatalogue) -> IndicatorRow:
+        handbook = tuple(c for c in catalogue.columns if c.kind == "handbook")
+        counted: dict[str, float] = dict.fromkeys((c.id for c in handbook), 0)
+        surveyed = sum(facts.add_to(counted, handbook, catalogue) for facts in self.buildings.values())
         values, shares = {}, {}
-        surveyed = sum(1 for facts in self.buildings.values() if facts.residential(catalogue))
         for column in catalogue.columns:
-            values[column.id] = self._value(column, catalogue)
+            values[column.id] = int(counted[column.id]) if column.id in counted else self._value(column, catalogue)
             if column.share:
                 shares[column.id] = values[column.id] / surveyed if surveyed else None
         return IndicatorRow(key=key, surveyed=surveyed, values=values, shares=shares)
@@ -60,8 +62,6 @@ class _Tally:
     def _value(self, column: IndicatorColumn, catalogue: IndicatorCatalogue) -> float | int | None:
         if column.kind == "length_km":
             return self.metres.get(column.id, 0.0) / 1000
-        if column.kind == "handbook":
-            return int(sum(facts.value(column, catalogue) for facts in self.buildings.values()))
         matched = self.matched.get(column.id, set())
         if column.linked:
             matched = {b for b in matched if b in self.buildings and self.buildings[b].residential(catalogue)}

@@ -121,6 +121,14 @@ class IndicatorCatalogue:
         return frozenset({item.form for item in self.items()} | self.surveyed_forms)
 
     @cached_property
+    def handbook_item_ids(self) -> Mapping[str, frozenset[str]]:
+        """Handbook column id -> the item ids that make a building count (its own, or its any_of's)."""
+        columns = {column.id: column for column in self.columns}
+        return {column.id: frozenset(item.id for source in (column.any_of or (column.id,))
+                                     for item in columns[source].items)
+                for column in self.columns if column.kind == "handbook"}
+
+    @cached_property
     def unit_keys(self) -> tuple[str, ...]:
         return tuple(column.units for column in self.columns if column.units)
 
@@ -145,8 +153,18 @@ class IndicatorCatalogue:
 
 
 def load_indicator_catalogue(path: Path | str | None = None) -> IndicatorCatalogue:
-    """Read an indicator catalogue (default: this edition's catalogue.yaml)."""
-    path = Path(path) if path is not None else CATALOGUE_PATH
+    """Read an indicator catalogue (default: this edition's catalogue.yaml, read once)."""
+    return default_catalogue() if path is None else read_catalogue(Path(path))
+
+
+@lru_cache(maxsize=1)
+def default_catalogue() -> IndicatorCatalogue:
+    """This edition's catalogue, read once (the rules fire its items on every save)."""
+    return read_catalogue(CATALOGUE_PATH)
+
+
+def read_catalogue(path: Path) -> IndicatorCatalogue:
+    """Read and check one catalogue file (indicator-001 when it is wrong)."""
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         edition = int(raw["edition"])
@@ -158,12 +176,6 @@ def load_indicator_catalogue(path: Path | str | None = None) -> IndicatorCatalog
                                   self_built_uses=frozenset(raw.get("self_built_uses") or ()))
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise IndicatorError.make("indicator-001", path.name, detail=f"{type(exc).__name__}: {exc}") from exc
-
-
-@lru_cache(maxsize=1)
-def default_catalogue() -> IndicatorCatalogue:
-    """This edition's catalogue, read once (the rules fire its items on every save)."""
-    return load_indicator_catalogue()
 
 
 def _column(item: Mapping[str, object], edition: int, *, special: bool) -> IndicatorColumn:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from forms.indicators.database import indicators_for_database, stored_facts
+from forms.indicators.compute import IndicatorCounter
+from forms.indicators.database import stored_facts
 from forms.indicators.definitions import IndicatorCatalogue, load_indicator_catalogue
-from forms.indicators.ledger import BuildingLedger, building_ledger
+from forms.indicators.ledger import BuildingLedger, LedgerBuilder
 from forms.indicators.problems import Completion, ProblemEdit, ProblemRow, problem_rows
 from forms.indicators.table import IndicatorTable
 
@@ -34,11 +35,19 @@ def deliverables_for_database(db, catalog: Mapping[str, object], *, district: st
                               street: str | None = None, problem_level: str = "estate",
                               edits: Mapping[str, ProblemEdit] | None = None,
                               indicators: IndicatorCatalogue | None = None) -> HousingDeliverables:
-    """Compute the four deliverables over the store's final records."""
+    """Compute the four deliverables over the store's final records, reading them once."""
     catalogue = indicators or load_indicator_catalogue()
-    tables = {level: indicators_for_database(db, catalog, district=district, street=street, group_by=level,
-                                             indicators=catalogue) for level in LEVELS}
-    facts = stored_facts(db, catalogue.forms_with_items, district=district, street=street)
-    ledger = building_ledger(facts, catalog, indicators=catalogue)
+    counters = {level: IndicatorCounter(catalog, group_by=level, indicators=catalogue) for level in LEVELS}
+    first, builder = counters[LEVELS[0]], LedgerBuilder(catalogue, catalog)
+    for record in stored_facts(db, catalogue.forms, district=district, street=street):
+        counts = first.counts_of(record)        # what a record adds is the same at every level
+        if counts is None:
+            continue
+        for counter in counters.values():
+            counter.add(record, counts)
+        if counts.facts is not None:
+            builder.add(record, counts.facts)
+    ledger = builder.ledger()
+    tables = {level: counter.table() for level, counter in counters.items()}
     return HousingDeliverables(tables, ledger, problem_rows(ledger, group_by=problem_level, edits=edits),
                                problem_level)

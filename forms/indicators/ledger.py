@@ -90,24 +90,37 @@ class BuildingLedger:
         return "；".join(self.catalogue.item(item_id).problem for item_id in item_ids)
 
 
+class LedgerBuilder:
+    """Collects the final records of each building, then makes the ledger (rows by place and code)."""
+
+    def __init__(self, catalogue: IndicatorCatalogue, catalog: Mapping[str, object]) -> None:
+        self.catalogue, self.catalog = catalogue, catalog
+        self._buildings: dict[tuple[str, str], _Building] = {}
+
+    def add(self, record: object, facts: RecordFacts) -> None:
+        """Add a final record's handbook facts to its building (records without a code are skipped)."""
+        building = building_of(record)
+        if building is not None:
+            self._buildings.setdefault(building, _Building()).add(record, facts)
+
+    def ledger(self) -> BuildingLedger:
+        rows = (_ledger_row(code, entry, self.catalogue) for (_d, code), entry in self._buildings.items())
+        ordered = tuple(sorted(rows, key=lambda row: (row.place, row.building_code)))
+        return BuildingLedger(self.catalogue, ordered, _use_labels(self.catalog))
+
+
 def building_ledger(records: Iterable[object], catalog: Mapping[str, object], *,
                     indicators: IndicatorCatalogue | None = None, reassess: bool = False) -> BuildingLedger:
     """Combine the final records of each building into its ledger row, sorted by place and code."""
-    catalogue = indicators or load_indicator_catalogue()
-    forms = catalogue.forms_with_items
-    buildings: dict[tuple[str, str], _Building] = {}
+    builder = LedgerBuilder(indicators or load_indicator_catalogue(), catalog)
+    forms = builder.catalogue.forms_with_items
     for record in records:
-        building = building_of(record)
-        if building is None or record.status != FINAL or record.form_id not in forms:
+        if record.status != FINAL or record.form_id not in forms:
             continue
         summary = record_summary(record, catalog, reassess, needs_items=True)
-        if summary is None:
-            continue
-        facts = RecordFacts.of(record.form_id, summary, catalogue.unit_keys)
-        buildings.setdefault(building, _Building()).add(record, facts)
-    rows = tuple(sorted((_ledger_row(code, entry, catalogue) for (_d, code), entry in buildings.items()),
-                        key=lambda row: (row.place, row.building_code)))
-    return BuildingLedger(catalogue, rows, _use_labels(catalog))
+        if summary is not None:
+            builder.add(record, RecordFacts.of(record.form_id, summary, builder.catalogue.unit_keys))
+    return builder.ledger()
 
 
 def _ledger_row(code: str, entry: _Building, catalogue: IndicatorCatalogue) -> LedgerBuilding:
