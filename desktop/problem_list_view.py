@@ -9,6 +9,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QSpinBox, QTableView, QWidget
 
 from desktop import defs, interaction
@@ -85,7 +86,14 @@ class ProblemListView(QWidget):
         self.model.setting_changed.connect(self._save_setting)
         self.places.changed.connect(self.recompute)
         self.level_combo.currentIndexChanged.connect(lambda _index: self.recompute())
-        self.refresh()
+        self._shown_once = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Computed when the tab is first opened, not while the app starts.
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.refresh()
 
     def _layout(self):
         filters = hbox(self.places, create_label("清单按：", wrap=False), self.level_combo,

@@ -27,6 +27,8 @@ def view(qtbot, demo_db):
     widget = ProblemListView(demo_db, load_catalog(), who="区住建局 张工")
     qtbot.addWidget(widget)
     widget.resize(1366, 768)
+    assert widget.deliverables is None          # nothing is computed until the tab is opened
+    widget.show()
     qtbot.waitUntil(lambda: widget.deliverables is not None)
     return widget
 
