@@ -116,8 +116,8 @@ class ProblemListView(QWidget):
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setWordWrap(True)
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        view.horizontalHeader().setStretchLastSection(not editable)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive if editable
+                                                     else QHeaderView.ResizeMode.ResizeToContents)
         if editable:
             view.setItemDelegate(ChoiceDelegate(view))
             view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
