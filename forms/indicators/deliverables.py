@@ -9,7 +9,7 @@ from forms.indicators.compute import IndicatorCounter
 from forms.indicators.database import stored_facts
 from forms.indicators.definitions import IndicatorCatalogue, load_indicator_catalogue
 from forms.indicators.ledger import BuildingLedger, LedgerBuilder
-from forms.indicators.problems import Completion, ProblemEdit, ProblemRow, problem_rows
+from forms.indicators.problems import Completion, ListedStatus, ProblemEdit, ProblemRow, problem_rows
 from forms.indicators.table import IndicatorTable
 
 LEVELS = ("estate", "community", "street", "district")    # 小区 rolled up to 社区, 街道, 区
@@ -25,6 +25,7 @@ class HousingDeliverables:
     problem_level: str
     completions: tuple[Completion, ...] = ()    # 问题整治完成率 of the latest listed year, when there is one
     completion_year: int | None = None
+    listed: tuple[ListedStatus, ...] = ()       # that year's list, building by building, 已整治 or not
 
     @property
     def catalogue(self) -> IndicatorCatalogue:

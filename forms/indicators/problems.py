@@ -166,3 +166,30 @@ class Completion:
 def completion_sheet_rows(completions: Sequence[Completion]) -> list[list[object]]:
     """The 问题整治完成率 table (header first)."""
     return [list(COMPLETION_HEADER), *(c.cells() for c in completions)]
+
+
+@dataclass(frozen=True)
+class ListedStatus:
+    """One building's problem of a kept year's list, and whether later surveys show it fixed."""
+
+    district: str
+    place: str                 # 街道/社区/小区 when it was listed
+    building_code: str
+    indicator: str             # the indicator's label, e.g. "3 存在楼道安全隐患的住宅数量"
+    problem: str
+    problem_class: str
+    listed_at: str
+    fixed_at: str | None
+
+    def cells(self) -> list[object]:
+        status = f"已整治（{self.fixed_at[:10]}）" if self.fixed_at else "未整治"
+        return [self.district, self.place, self.building_code, self.indicator, self.problem, self.problem_class,
+                self.listed_at[:10], status]
+
+
+STATUS_HEADER = ("区", "街道/社区/小区", "楼栋编码", "指标项", "存在问题", "问题分类", "列入清单日期", "整治情况")
+
+
+def status_sheet_rows(statuses: Sequence[ListedStatus]) -> list[list[object]]:
+    """The kept list building by building with 已整治 / 未整治 (header first)."""
+    return [list(STATUS_HEADER), *(status.cells() for status in statuses)]

@@ -14,7 +14,7 @@ from sqlmodel import col, select
 from forms.indicators.definitions import IndicatorCatalogue
 from forms.indicators.deliverables import HousingDeliverables, deliverables_for_database
 from forms.indicators.ledger import BuildingLedger
-from forms.indicators.problems import URGENT, Completion, ProblemEdit, ProblemRow
+from forms.indicators.problems import URGENT, Completion, ListedStatus, ProblemEdit, ProblemRow
 from forms.store.clock import utc_now
 from forms.store.database import Database
 from forms.store.tables import ListedProblem, ProblemSetting
@@ -95,20 +95,16 @@ def office_deliverables(db: Database, catalog: Mapping[str, object], *, district
     years = listed_years(db)
     if not years:
         return deliverables
-    completions = completion(db, years[-1], deliverables.catalogue, district=district, street=street)
-    return replace(deliverables, completions=completions, completion_year=years[-1])
+    scope = {"district": district, "street": street}
+    return replace(deliverables, completion_year=years[-1],
+                   completions=completion(db, years[-1], deliverables.catalogue, **scope),
+                   listed=listed_statuses(db, years[-1], deliverables.catalogue, **scope))
 
 
 def completion(db: Database, year: int, catalogue: IndicatorCatalogue, *, district: str | None = None,
                street: str | None = None) -> tuple[Completion, ...]:
     """Return the 问题整治完成率 per indicator of `year`'s list (indicators with listed problems)."""
-    query = select(ListedProblem).where(col(ListedProblem.year) == year)
-    if district is not None:
-        query = query.where(col(ListedProblem.district) == district)
-    if street is not None:
-        query = query.where(col(ListedProblem.place).startswith(f"{street}/"))
-    with db.session() as session:
-        problems = session.exec(query).all()
+    problems = _listed(db, year, district, street)
     result = []
     for column in catalogue.columns:
         mine = [p for p in problems if p.indicator_id == column.id]
@@ -116,6 +112,30 @@ def completion(db: Database, year: int, catalogue: IndicatorCatalogue, *, distri
             listed, fixed = _by_class(mine), _by_class([p for p in mine if p.fixed_at])
             result.append(Completion(column.number, column.name, listed, fixed))
     return tuple(result)
+
+
+def listed_statuses(db: Database, year: int, catalogue: IndicatorCatalogue, *, district: str | None = None,
+                    street: str | None = None) -> tuple[ListedStatus, ...]:
+    """Return `year`'s list building by building, in place order, with the date each was fixed."""
+    labels = {column.id: column.label for column in catalogue.columns}
+    problems = sorted(_listed(db, year, district, street), key=lambda p: (p.district, p.place, p.building_code))
+    return tuple(ListedStatus(p.district, p.place, p.building_code, labels.get(p.indicator_id, p.indicator_id),
+                              _problem_text(catalogue, p.item_id), p.problem_class, p.listed_at, p.fixed_at)
+                 for p in problems)
+
+
+def _problem_text(catalogue: IndicatorCatalogue, item_id: str) -> str:
+    return next((item.problem for item in catalogue.items() if item.id == item_id), item_id)
+
+
+def _listed(db: Database, year: int, district: str | None, street: str | None) -> list[ListedProblem]:
+    query = select(ListedProblem).where(col(ListedProblem.year) == year)
+    if district is not None:
+        query = query.where(col(ListedProblem.district) == district)
+    if street is not None:
+        query = query.where(col(ListedProblem.place).startswith(f"{street}/"))
+    with db.session() as session:
+        return list(session.exec(query).all())
 
 
 def _by_class(problems: list[ListedProblem]) -> dict[str, int]:

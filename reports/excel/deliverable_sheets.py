@@ -11,7 +11,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
 from forms.indicators.deliverables import LEVELS, HousingDeliverables
-from forms.indicators.problems import advice_sheet_rows, completion_sheet_rows, problem_sheet_rows
+from forms.indicators.problems import (
+    advice_sheet_rows,
+    completion_sheet_rows,
+    problem_sheet_rows,
+    status_sheet_rows,
+)
 from forms.indicators.table import DENOMINATOR_NOTE, PLACE_LABELS, TOTAL_LABEL, IndicatorTable
 
 SUMMARY_SHEET = "指标汇总"
@@ -20,6 +25,7 @@ LEDGER_SHEET = "楼栋台账"
 PROBLEM_SHEET = "问题清单"
 ADVICE_SHEET = "整治建议清单"
 COMPLETION_SHEET = "问题整治完成率"
+STATUS_SHEET = "问题整治情况"
 SHEETS = (SUMMARY_SHEET, SURVEY_SHEET, LEDGER_SHEET, PROBLEM_SHEET, ADVICE_SHEET)
 SURVEY_PLACES = ("汇总层级", "区", "街道", "社区", "小区")
 HEADER_FONT = Font(bold=True)
@@ -69,6 +75,7 @@ def write_deliverables(deliverables: HousingDeliverables, out: Path) -> Path:
     if deliverables.completions:
         sheets[COMPLETION_SHEET] = [*completion_sheet_rows(deliverables.completions), [],
                                     [f"{deliverables.completion_year}年问题清单的整治情况：以后的定稿调查不再出现该问题即为已整治"]]
+        sheets[STATUS_SHEET] = status_sheet_rows(deliverables.listed)
     book = Workbook(write_only=True)
     for name, rows in sheets.items():
         _write_sheet(book, name, rows)

@@ -63,3 +63,5 @@ def test_a_kept_years_list_adds_the_completion_sheet(demo_path, tmp_path, capsys
     rows = list(openpyxl.load_workbook(out)["问题整治完成率"].iter_rows(values_only=True))
     assert rows[0][-1] == "问题整治完成率（%）" and rows[1][-1] == 0     # nothing re-surveyed yet
     assert "2025年问题清单" in rows[-1][0]
+    statuses = list(openpyxl.load_workbook(out)["问题整治情况"].iter_rows(values_only=True))
+    assert statuses[0][-1] == "整治情况" and {row[-1] for row in statuses[1:]} == {"未整治"}

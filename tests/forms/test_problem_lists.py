@@ -63,4 +63,7 @@ def test_a_later_survey_without_the_problem_marks_it_fixed_and_the_rate_follows(
     listed_corridor = sum(rate.listed.values())
     assert rate.fixed == {"限时解决": len(fixed)} and rate.rate() == round(100 * len(fixed) / listed_corridor, 1)
     assert later.completion_year == 2025
+    fixed_rows = [s for s in later.listed if s.fixed_at]
+    assert [(s.building_code, s.indicator[:1]) for s in fixed_rows] == [(p.building_code, "3") for p in fixed]
+    assert {s.cells()[-1] for s in later.listed} >= {"未整治"} and fixed_rows[0].cells()[-1].startswith("已整治（")
     assert completion_sheet_rows(later.completions)[0][-1] == "问题整治完成率（%）"
