@@ -24,7 +24,7 @@ from forms.store.database import Database
 from forms.store.problem_lists import list_problems, load_settings, office_deliverables, save_setting
 from reports.excel.deliverable_sheets import write_deliverables
 
-LEVELS = {"小区": "estate", "社区": "community", "街道": "street"}
+LEVELS = {"小区": "estate", "社区": "community", "街道": "street", "区": "district"}
 EDITOR = "区住建局"
 COLUMN_WIDTHS = {"区": 70, "街道": 80, "社区": 80, "小区": 90, "指标项": 170, "结果（栋）": 60, "存在问题": 330,
                  "问题程度": 64, "治理难度": 64, "问题分类": 72, "责任单位": 150, "整治建议": 240, "优先级": 50}

@@ -18,7 +18,7 @@ from reports.excel.deliverable_sheets import SHEETS, write_deliverables
 
 EMPTY_CELL = "—"
 GROUP_CHOICES = tuple(GROUP_LEVELS)
-LIST_LEVELS = ("estate", "community", "street")
+LIST_LEVELS = ("estate", "community", "street", "district")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--group-by", choices=GROUP_CHOICES, default="street",
                         help="终端汇总层级：district 区、street 街道（默认）、community 社区、estate 小区")
     parser.add_argument("--list-level", choices=LIST_LEVELS, default="estate",
-                        help="问题清单、整治建议清单按 estate 小区（默认）、community 社区或 street 街道列出")
+                        help="问题清单、整治建议清单按 estate 小区（默认）、community 社区、street 街道或 district 区列出")
     parser.add_argument("--list-year", type=int, metavar="YEAR",
                         help="把当前问题清单中的问题记为该年度清单（次年据此统计问题整治完成率）")
     parser.add_argument("--out", type=Path,

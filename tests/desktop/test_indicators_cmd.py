@@ -65,3 +65,10 @@ def test_a_kept_years_list_adds_the_completion_sheet(demo_path, tmp_path, capsys
     assert "2025年问题清单" in rows[-1][0]
     statuses = list(openpyxl.load_workbook(out)["问题整治情况"].iter_rows(values_only=True))
     assert statuses[0][-1] == "整治情况" and {row[-1] for row in statuses[1:]} == {"未整治"}
+
+
+def test_lists_roll_up_to_the_district(demo_path, tmp_path, capsys):
+    out = tmp_path / "区级.xlsx"
+    assert main(["indicators", "--db", str(demo_path), "--list-level", "district", "--out", str(out)]) == 0
+    problems = list(openpyxl.load_workbook(out)["问题清单"].iter_rows(values_only=True))
+    assert problems[0][:2] == ("区", "序号") and len({row[0] for row in problems[1:]}) > 1
