@@ -22,6 +22,7 @@ DATABASE_MENU = "数据库"
 def install_extensions(window: MainWindow, context: AppContext) -> None:
     """Add the menus and tabs of the office workflow once the store is open."""
     from desktop.indicators_view import IndicatorDashboard
+    from desktop.problem_list_view import ProblemListView
 
     add_actions(window, EXCHANGE_MENU, [
         ("导出 Excel…", "Ctrl+E", lambda: open_dialog(window, export_dialog(window, context))),
@@ -40,6 +41,7 @@ def install_extensions(window: MainWindow, context: AppContext) -> None:
     ])
     window.add_tab(IndicatorDashboard(context.db, context.catalog), "指标汇总")
     add_map_tab(window, context)
+    window.add_tab(ProblemListView(context.db, context.catalog, who=context.inspector.signature), "问题清单")
 
 
 def add_map_tab(window: MainWindow, context: AppContext) -> QWidget:

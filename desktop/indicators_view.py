@@ -8,24 +8,18 @@ from collections.abc import Mapping, Sequence
 import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QSplitter, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QWidget
 
 from desktop import defs
 from desktop.background import BackgroundJob, show_failure
 from desktop.builders import create_button, create_label, hbox, vbox
-from forms.indicators import (
-    IndicatorCatalogue,
-    IndicatorColumn,
-    IndicatorTable,
-    indicators_for_database,
-    surveyed_places,
-)
-from forms.indicators.table import TOTAL_LABEL, display_value
+from desktop.place_filter import ALL_DISTRICTS, ALL_STREETS, PlaceFilter
+from forms.indicators import IndicatorCatalogue, IndicatorColumn, IndicatorTable, indicators_for_database
+from forms.indicators.table import SURVEYED_HEADER, TOTAL_LABEL, display_value
 from forms.store.database import Database
 
-ALL_DISTRICTS = "全部区"
-ALL_STREETS = "全部街道"
-SURVEYED_ROW = "调查楼栋数（栋）"
+__all__ = ["ALL_DISTRICTS", "ALL_STREETS", "IndicatorDashboard", "cell_text", "dashboard_table", "nice_ceiling"]
+SURVEYED_ROW = SURVEYED_HEADER
 EMPTY_TEXT = "—"
 BAR_COLOUR = defs.CALCULATED_COLOUR
 AXIS_COLOUR = defs.HINT_COLOUR
@@ -96,7 +90,9 @@ class IndicatorTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             return group_label(self._group(section).key)
         column = self.indicator_at(section)
-        return SURVEYED_ROW if column is None else column.header
+        if column is None:
+            return SURVEYED_ROW
+        return f"{column.number} {column.header}" if column.number and not column.special else column.header
 
     def _group(self, column: int):
         rows = self._table.rows
@@ -188,11 +184,9 @@ class IndicatorDashboard(QWidget):
                  indicators: IndicatorCatalogue | None = None) -> None:
         super().__init__(parent)
         self._db, self._catalog, self._indicators = db, catalog, indicators
-        self._places: dict[str, tuple[str, ...]] = {}
         self.model = IndicatorTableModel(self)
-        self.district_combo, self.street_combo = QComboBox(), QComboBox()
-        self.district_combo.setObjectName("indicator_district")
-        self.street_combo.setObjectName("indicator_street")
+        self.places = PlaceFilter(db)
+        self.district_combo, self.street_combo = self.places.district_combo, self.places.street_combo
         self.title = create_label(bold=True, point_size=defs.TITLE_POINT_SIZE - 2, object_name="indicator_title")
         self.table_view = self._build_table()
         self.chart = IndicatorBarChart()
@@ -200,35 +194,24 @@ class IndicatorDashboard(QWidget):
         splitter.addWidget(self.table_view)
         splitter.addWidget(self.chart)
         splitter.setSizes([760, 560])
-        filters = hbox(create_label("区：", wrap=False), self.district_combo,
-                       create_label("街道：", wrap=False), self.street_combo,
-                       create_button("刷新", tooltip="重新统计定稿记录", on_click=self.refresh), 1)
+        filters = hbox(self.places, create_button("刷新", tooltip="重新统计定稿记录", on_click=self.refresh), 1)
         hint = create_label("点击表格中的指标行，在右侧图表中查看各分组对比。", colour=defs.HINT_COLOUR)
         layout = vbox(filters, self.title, splitter, hint, margin=defs.MARGIN)
         layout.setStretchFactor(splitter, 1)  # the labels keep their height; table and chart take the rest
         self.setLayout(layout)
-        self.district_combo.currentIndexChanged.connect(self._district_changed)
-        self.street_combo.currentIndexChanged.connect(lambda _index: self.recompute())
+        self.places.changed.connect(self.recompute)
         self.refresh()
 
     def refresh(self) -> None:
         """Reload the district/street choices and recompute the table."""
-        self._places = surveyed_places(self._db)
-        district = self.selected_district()
-        with _signals_blocked(self.district_combo):
-            self.district_combo.clear()
-            self.district_combo.addItems([ALL_DISTRICTS, *self._places])
-            self.district_combo.setCurrentText(district if district in self._places else ALL_DISTRICTS)
-        self._fill_streets()
+        self.places.reload()
         self.recompute()
 
     def selected_district(self) -> str | None:
-        text = self.district_combo.currentText()
-        return None if text in ("", ALL_DISTRICTS) else text
+        return self.places.district()
 
     def selected_street(self) -> str | None:
-        text = self.street_combo.currentText()
-        return None if text in ("", ALL_STREETS) else text
+        return self.places.street()
 
     def recompute(self) -> None:
         """Compute the table for the current filters on a worker thread, then show it."""
@@ -249,7 +232,8 @@ class IndicatorDashboard(QWidget):
         """Show a table computed elsewhere (e.g. on a worker thread)."""
         self.model.set_table(table)
         scope = " › ".join(filter(None, (self.selected_district(), self.selected_street()))) or "全部"
-        self.title.setText(f"{table.title} — {scope}（仅统计定稿记录，共 {table.total.surveyed} 栋调查楼栋）")
+        self.title.setText(f"{table.title} — {scope}（仅统计定稿记录；占比分母：{table.total.surveyed} 栋住宅，"
+                           "公共建筑、经营性自建房不计入）")
         self.table_view.selectRow(1)
         self._show_chart(1)
         self.table_changed.emit(table)
@@ -276,27 +260,3 @@ class IndicatorDashboard(QWidget):
             return
         bars = [(group_label(g.key), display_value(column, g.values.get(column.id)) or 0) for g in table.rows]
         self.chart.set_bars(column.header, bars)
-
-    def _district_changed(self, _index: int) -> None:
-        self._fill_streets()
-        self.recompute()
-
-    def _fill_streets(self) -> None:
-        district = self.selected_district()
-        with _signals_blocked(self.street_combo):
-            self.street_combo.clear()
-            self.street_combo.addItems([ALL_STREETS, *self._places.get(district, ())])
-        self.street_combo.setEnabled(district is not None)
-
-
-class _signals_blocked:
-    """Block a widget's signals while the combo boxes are refilled."""
-
-    def __init__(self, widget: QWidget) -> None:
-        self._widget = widget
-
-    def __enter__(self) -> None:
-        self._widget.blockSignals(True)
-
-    def __exit__(self, *_exc: object) -> None:
-        self._widget.blockSignals(False)

@@ -112,7 +112,28 @@ HOUSING = {
     "appraisal_reason": lambda ctx, a, item: None,
     "appraisal_date": lambda ctx, a, item: None,
     "judgement_basis": lambda ctx, a, item: "现场目测" if a.get("initial_judgement") != "none" else None,
+    "census_structure_hazard": lambda ctx, a, item: _rare(ctx, 0.03) if ctx.rng.random() < 0.5 else None,
+    "piped_gas": lambda ctx, a, item: "yes" if ctx.rng.random() < 0.85 else "no",
+    "gas_riser_material": lambda ctx, a, item: _weighted(ctx.rng, {"steel": 6, "galvanized_steel": 3, "pe": 1}),
+    "gas_riser_year": lambda ctx, a, item: max(int(a.get("year_built") or 1990), 1985) + ctx.rng.randint(0, 12),
+    "gas_riser_hazardous": lambda ctx, a, item: _rare(ctx, 0.25 if _age(ctx, a) >= 20 else 0.05),
+    "extinguishers_per_stairwell": lambda ctx, a, item: ctx.rng.choice((0, 1, 2, 2, 3, 4)),
+    "energy_diagnosis_needed": lambda ctx, a, item: _rare(ctx, 0.6),
+    "energy_safe_20_years": lambda ctx, a, item: _rare(ctx, 0.8),
+    "demolition_planned": lambda ctx, a, item: _rare(ctx, 0.05),
+    "energy_retrofitted": lambda ctx, a, item: _rare(ctx, 0.3),
+    "building_pipe_problems": lambda ctx, a, item: _checklist(ctx, a, item, 0.04),
+    "building_pipe_photos": lambda ctx, a, item: ctx.photos(len(a.get("building_pipe_problems") or [])) or None,
+    "fibre_to_home": lambda ctx, a, item: _rare(ctx, 0.85),
+    "security_devices": lambda ctx, a, item: _rare(ctx, 0.8),
+    "smoke_detectors_common": lambda ctx, a, item: _rare(ctx, 0.7),
+    "emergency_call_missing_households": lambda ctx, a, item: 1 if ctx.rng.random() < 0.1 else 0,
 }
+
+
+def _rare(ctx, rate: float) -> str:
+    """"yes" with probability `rate`."""
+    return "yes" if ctx.rng.random() < rate else "no"
 
 
 def _material(ctx, answers, item) -> str:
@@ -166,6 +187,7 @@ AGING = {
     "passage_width_mm": lambda ctx, a, item: float(ctx.rng.choice((900, 1000, 1100, 1200, 1400, 1600))),
     "handrail_height_mm": lambda ctx, a, item: float(ctx.rng.choice((800, 850, 880, 900, 950))),
     "handrail_lower_height_mm": lambda ctx, a, item: float(ctx.rng.choice((600, 650, 680, 700))),
+    "hardship_elderly_unretrofitted": lambda ctx, a, item: ctx.rng.choice((0, 0, 0, 0, 0, 1, 2)),
 }
 
 

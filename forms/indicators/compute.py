@@ -1,4 +1,4 @@
-"""Roll final survey records up into the indicator table per district, street or community.
+"""Roll final survey records up into the indicator table per district, street, community or estate.
 
 Only final records count: a draft may still change, and the yearly report must be
 reproducible from what inspectors signed off. Records link across surveys by
@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from forms.indicators.buildings import BuildingFacts, RecordFacts, number
 from forms.indicators.definitions import IndicatorCatalogue, IndicatorColumn, load_indicator_catalogue
 from forms.indicators.errors import IndicatorError
 from forms.indicators.table import GROUP_LEVELS, IndicatorRow, IndicatorTable
 
 FINAL = "final"
+HANDBOOK_KEY = "handbook_items"
 Building = tuple[str, str]  # (district, building code): how records of different surveys link
 
 
@@ -23,45 +25,46 @@ Building = tuple[str, str]  # (district, building code): how records of differen
 class _Tally:
     """Running counts of one place group."""
 
-    surveyed: set[Building] = field(default_factory=set)
+    buildings: dict[Building, BuildingFacts] = field(default_factory=dict)
     matched: dict[str, set[Building]] = field(default_factory=dict)
     bases: dict[str, set[Building]] = field(default_factory=dict)
-    units: dict[str, dict[Building, float]] = field(default_factory=dict)
     metres: dict[str, float] = field(default_factory=dict)
+    unassessed: int = 0     # records whose summary predates the handbook items (and no answers to redo it)
 
     def add(self, building: Building | None, counts: _RecordCounts) -> None:
         """Count one record, whose matches were worked out once for all the groups it falls in."""
-        if building is not None and counts.surveyed:
-            self.surveyed.add(building)
+        self.unassessed += counts.unassessed
         for column_id, value in counts.metres:
             self.metres[column_id] = self.metres.get(column_id, 0.0) + value
         if building is None:
             return
-        for column_id, value in counts.units:
-            per_building = self.units.setdefault(column_id, {})
-            per_building[building] = max(per_building.get(building, 0.0), value)
+        if counts.facts is not None:
+            facts = self.buildings.get(building)
+            if facts is None:
+                facts = self.buildings[building] = BuildingFacts()
+            facts.add(counts.facts)
         for column_id in counts.matched:
             self.matched.setdefault(column_id, set()).add(building)
         for column_id in counts.bases:
             self.bases.setdefault(column_id, set()).add(building)
 
     def row(self, key: tuple[str, ...], catalogue: IndicatorCatalogue) -> IndicatorRow:
+        handbook = tuple(c for c in catalogue.columns if c.kind == "handbook")
+        counted: dict[str, float] = dict.fromkeys((c.id for c in handbook), 0)
+        surveyed = sum(facts.add_to(counted, handbook, catalogue) for facts in self.buildings.values())
         values, shares = {}, {}
-        surveyed = len(self.surveyed)
         for column in catalogue.columns:
-            values[column.id] = self._value(column)
+            values[column.id] = int(counted[column.id]) if column.id in counted else self._value(column, catalogue)
             if column.share:
                 shares[column.id] = values[column.id] / surveyed if surveyed else None
         return IndicatorRow(key=key, surveyed=surveyed, values=values, shares=shares)
 
-    def _value(self, column: IndicatorColumn) -> float | int | None:
+    def _value(self, column: IndicatorColumn, catalogue: IndicatorCatalogue) -> float | int | None:
         if column.kind == "length_km":
             return self.metres.get(column.id, 0.0) / 1000
-        if column.kind == "units":
-            return int(sum(self.units.get(column.id, {}).values()))
         matched = self.matched.get(column.id, set())
         if column.linked:
-            matched = matched & self.surveyed
+            matched = {b for b in matched if b in self.buildings and self.buildings[b].residential(catalogue)}
         if column.kind == "rate":
             base = self.bases.get(column.id, set())
             return 100 * len(matched & base) / len(base) if base else None
@@ -72,36 +75,30 @@ class _Tally:
 class _RecordCounts:
     """What one record adds to the tallies of its groups: which indicators it meets, with values."""
 
-    surveyed: bool
+    facts: RecordFacts | None
     metres: tuple[tuple[str, float], ...]
-    units: tuple[tuple[str, float], ...]
     matched: tuple[str, ...]
     bases: tuple[str, ...]
+    unassessed: bool = False
 
     @classmethod
     def of(cls, form_id: str, summary: Mapping[str, object], catalogue: IndicatorCatalogue,
            columns: tuple[IndicatorColumn, ...]) -> _RecordCounts:
-        metres, units, matched, bases = [], [], [], []
+        metres, matched, bases = [], [], []
         for column in columns:
             if column.kind == "length_km":
                 if column.when.matches(summary):
-                    metres.append((column.id, _number(summary.get("length_m"))))
-                continue
-            if column.kind == "units":
-                if column.when.matches(summary):
-                    units.append((column.id, _number(summary.get(column.field))))
+                    metres.append((column.id, number(summary.get("length_m"))))
                 continue
             if column.when.matches(summary):
                 matched.append(column.id)
             if column.kind == "rate" and column.of.matches(summary):
                 bases.append(column.id)
-        return cls(form_id in catalogue.surveyed_forms, tuple(metres), tuple(units), tuple(matched), tuple(bases))
-
-
-def _number(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return 0.0
-    return float(value)
+        facts = None
+        if form_id in catalogue.forms_with_items:
+            facts = RecordFacts.of(form_id, summary, catalogue.unit_keys)
+        return cls(facts, tuple(metres), tuple(matched), tuple(bases),
+                   unassessed=facts is not None and HANDBOOK_KEY not in summary)
 
 
 def group_key(record: object, group_by: str) -> tuple[str, ...]:
@@ -114,17 +111,33 @@ def building_of(record: object) -> Building | None:
     return (str(getattr(record, "district", None) or "").strip(), code) if code else None
 
 
-def record_summary(record: object, catalog: Mapping[str, object], reassess: bool) -> Mapping[str, object] | None:
-    """Return the record's stored summary, or a fresh one when asked (or none is stored)."""
+def record_summary(record: object, catalog: Mapping[str, object], reassess: bool,
+                   needs_items: bool = False) -> Mapping[str, object] | None:
+    """Return the record's stored summary, or a fresh one when asked, when none is stored, or when
+    `needs_items` and it was saved before the handbook items existed (and the answers are at hand)."""
     summary = getattr(record, "summary", None)
-    if summary and not reassess:
+    stale = needs_items and HANDBOOK_KEY not in (summary or {}) and _answers_at_hand(record)
+    if summary and not reassess and not stale:
         return summary
     form = catalog.get(record.form_id) if catalog is not None else None
     if form is None:
         return summary or None
     from forms.assessment import assess
 
-    return assess(form, getattr(record, "answers", None) or {}).summary
+    return assess(form, _answers(record)).summary
+
+
+def _answers_at_hand(record: object) -> bool:
+    return bool(getattr(record, "answers", None) or getattr(record, "answers_text", None))
+
+
+def _answers(record: object) -> Mapping[str, object]:
+    answers = getattr(record, "answers", None)
+    if answers:
+        return answers
+    from forms.store.json_text import from_json
+
+    return from_json(getattr(record, "answers_text", None), {}) or {}
 
 
 class IndicatorCounter:
@@ -140,7 +153,7 @@ class IndicatorCounter:
             raise IndicatorError.make("indicator-002", "group_by", group_by=group_by)
         self.catalog, self.group_by, self.reassess = catalog, group_by, reassess
         self.catalogue = indicators or load_indicator_catalogue()
-        self._columns = {form_id: tuple(c for c in self.catalogue.columns if c.form == form_id)
+        self._columns = {form_id: tuple(c for c in self.catalogue.columns if c.form == form_id and c.kind != "handbook")
                          for form_id in self.catalogue.forms}
         self._tallies: dict[tuple[str, ...], _Tally] = {}
         self._total = _Tally()
@@ -153,7 +166,8 @@ class IndicatorCounter:
         """What the record adds to the table; None when it does not count (a draft, say)."""
         if not self.counts_records(record.form_id, record.status):
             return None
-        summary = record_summary(record, self.catalog, self.reassess)
+        summary = record_summary(record, self.catalog, self.reassess,
+                                 needs_items=record.form_id in self.catalogue.forms_with_items)
         if summary is None:
             return None
         return self.counts_of_summary(record.form_id, summary)
@@ -176,7 +190,8 @@ class IndicatorCounter:
         catalogue = self.catalogue
         rows = tuple(self._tallies[key].row(key, catalogue) for key in sorted(self._tallies))
         return IndicatorTable(title=catalogue.title, edition=catalogue.edition, group_by=self.group_by,
-                              columns=catalogue.columns, rows=rows, total=self._total.row((), catalogue))
+                              columns=catalogue.columns, rows=rows, total=self._total.row((), catalogue),
+                              unassessed=self._total.unassessed)
 
 
 def compute_indicators(records: Iterable[object], catalog: Mapping[str, object], *, group_by: str = "street",

@@ -27,6 +27,9 @@ class StoredFacts:
     building_code: str | None
     summary: Mapping[str, object]
     answers: Mapping[str, object] = field(default_factory=dict)
+    estate: str | None = None
+    address: str | None = None
+    answers_text: str | None = None    # undecoded: read only when the stored summary predates the handbook facts
 
 
 def stored_facts(db: Database, forms: frozenset[str], *, district: str | None = None,
@@ -34,9 +37,8 @@ def stored_facts(db: Database, forms: frozenset[str], *, district: str | None = 
                  batch_size: int = 2000) -> Iterator[StoredFacts]:
     """Yield final records of `forms` in batches, without loading the whole table."""
     columns = [col(Record.form_id), col(Record.status), col(Record.district), col(Record.street),
-               col(Record.community), col(Record.building_code), col(Record.summary)]
-    if with_answers:
-        columns.append(col(Record.answers))
+               col(Record.community), col(Record.building_code), col(Record.summary), col(Record.estate),
+               col(Record.address), col(Record.answers)]
     query = select(*columns).where(col(Record.status) == FINAL, col(Record.form_id).in_(sorted(forms)))
     if district is not None:
         query = query.where(col(Record.district) == district)
@@ -46,8 +48,9 @@ def stored_facts(db: Database, forms: frozenset[str], *, district: str | None = 
         result = connection.execution_options(yield_per=batch_size).execute(query)
         for batch in result.partitions():
             for row in batch:
-                yield StoredFacts(*row[:6], summary=from_json(row[6], {}) or {},
-                                  answers=from_json(row[7], {}) if with_answers else {})
+                yield StoredFacts(*row[:6], summary=from_json(row[6], {}) or {}, estate=row[7], address=row[8],
+                                  answers=from_json(row[9], {}) if with_answers else {},
+                                  answers_text=None if with_answers else row[9])
 
 
 def indicators_for_database(db: Database, catalog: Mapping[str, object], *, district: str | None = None,

@@ -7,6 +7,7 @@ from types import MappingProxyType
 
 from forms.rules.barrier_free import assess_barrier_free
 from forms.rules.findings import Finding, RuleOutcome
+from forms.rules.handbook_items import assess_handbook_items
 from forms.rules.historic import assess_historic
 from forms.rules.housing_hazards import (
     assess_colour,
@@ -22,10 +23,11 @@ Rule = Callable[[RuleInput], RuleOutcome]
 
 RULES_BY_FORM: Mapping[str, tuple[Rule, ...]] = MappingProxyType({
     # jgj125 first: the colour label and the inspection cycle read its grade.
+    # handbook items last: they read the grade and the failed barrier-free checks.
     "housing_safety": (assess_jgj125, assess_hazard_groups, assess_colour, assess_inspection_cycle,
-                       assess_housing_facts),
-    "old_pipelines": (assess_pipe_renewal,),
-    "aging_friendly": (assess_barrier_free,),
+                       assess_housing_facts, assess_handbook_items),
+    "old_pipelines": (assess_pipe_renewal, assess_handbook_items),
+    "aging_friendly": (assess_barrier_free, assess_handbook_items),
     "historic_buildings": (assess_historic, assess_hazard_groups),
 })
 

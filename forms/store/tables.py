@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Index, LargeBinary, Text
+from sqlalchemy import Column, ForeignKey, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -130,4 +130,39 @@ class Meta(SQLModel, table=True):
     value: str
 
 
-STORE_TABLES = (Record, Photo, RecordPhoto, AuditEntry, Task, Conflict, Meta)
+class ProblemSetting(SQLModel, table=True):
+    """What the district office set for one row of the 问题清单 / 整治建议清单 (empty: the default)."""
+
+    __tablename__ = "problem_setting"
+
+    key: str = Field(primary_key=True)      # 区/街道/社区/小区 path + "#" + handbook item id
+    severity: str = ""
+    difficulty: str = ""
+    problem_class: str = ""
+    responsible: str = ""
+    advice: str = ""
+    priority: str = ""
+    next_year: bool | None = None
+    updated_at: str
+    who: str
+
+
+class ListedProblem(SQLModel, table=True):
+    """A building's problem as listed in a year's 问题清单, and when a later survey showed it fixed."""
+
+    __tablename__ = "listed_problem"
+    __table_args__ = (UniqueConstraint("year", "district", "building_code", "item_id", name="uq_listed_problem"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    year: int = Field(index=True)
+    district: str
+    building_code: str
+    item_id: str
+    indicator_id: str
+    problem_class: str
+    place: str
+    listed_at: str
+    fixed_at: str | None = None
+
+
+STORE_TABLES = (Record, Photo, RecordPhoto, AuditEntry, Task, Conflict, Meta, ProblemSetting, ListedProblem)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from forms.indicators import IndicatorCounter, compute_indicators, indicators_for_database
-from forms.indicators.table import IndicatorTable
+from forms.indicators.table import DENOMINATOR_NOTE, IndicatorTable
 from forms.model import FormDefinition
 
 GROUP_BY = "street"
@@ -33,4 +33,7 @@ def sheet_rows(table: IndicatorTable) -> list[list[object]]:
     if not table.rows:
         return []
     rows = table.to_rows(include_total=True)
-    return [*rows, [], [NOTE.format(title=table.title)]]
+    notes = [[NOTE.format(title=table.title)], [DENOMINATOR_NOTE]]
+    if table.unassessed:
+        notes.append([table.unassessed_note()])
+    return [*rows, [], *notes]

@@ -11,21 +11,25 @@ from operator import itemgetter
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from forms.indicators import IndicatorCounter, IndicatorTable, load_indicator_catalogue
+from forms.indicators import IndicatorTable
+from forms.indicators.deliverables import HousingDeliverables
 from forms.store.database import Database
 from forms.store.json_text import from_json
+from forms.store.problem_lists import office_deliverables
 from forms.store.tables import Record, RecordPhoto
 from reports.pdf.conclusions import HOUSING, finding_message, source_text
 from reports.pdf.errors import report_error
 from reports.pdf.sources import Scope
 
 BATCH_SIZE = 2000
-LEDGER_LIMIT = 2000
+LEDGER_LIMIT = 0        # 0: the whole ledger (an appendix); a limit keeps the most severe and says so
 DRAFT_LIMIT = 2000
 SEVERITY_ORDER = {"danger": 0, "warning": 1}
+SEVERITY_NAMES = {"danger": "危险", "warning": "一般"}   # the ledger's 程度 column
 GRADES = ("A", "B", "C", "D")
 NO_GRADE = "未鉴定"
 NO_STREET = "（未填街道）"
+PROBLEM_LEVEL = "community"    # the handbook's 问题清单 in the district summary lists per 社区
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,11 @@ class LedgerEntry:
     severity: str
     photo_count: int = 0
 
+    @property
+    def degree(self) -> str:
+        """程度: 危险 or 一般."""
+        return SEVERITY_NAMES.get(self.severity, self.severity)
+
 
 LEDGER_ORDER = itemgetter(0, 1, 2, 3, 4)   # severity, street, building, survey, record
 
@@ -90,6 +99,8 @@ class DistrictFacts:
     colours: Counter = field(default_factory=Counter)
     ledger: list[LedgerEntry] = field(default_factory=list)
     ledger_total: int = 0
+    # (street, severity) -> problems of final records: the per-street summary printed above the ledger
+    problems_by_street: Counter = field(default_factory=Counter)
     # (severity rank, *LedgerEntry fields) of every problem; entries are built only for those printed
     problems: list[tuple] = field(default_factory=list, repr=False)
     drafts: list[DraftEntry] = field(default_factory=list)
@@ -97,6 +108,7 @@ class DistrictFacts:
     indicators: IndicatorTable | None = None
     district_indicators: IndicatorTable | None = None    # one row per district, for the city's subtotals
     street_district: dict[str, str] = field(default_factory=dict)
+    deliverables: HousingDeliverables | None = None   # the 2025 handbook's tables, 楼栋台账 and 清单
 
     @property
     def record_count(self) -> int:
@@ -114,15 +126,22 @@ class DistrictFacts:
         if row.building_code:
             self.buildings_by_street.setdefault(street, set()).add(row.building_code)
         if row.status != "final":
+            # Drafts are not counted: listed in the appendix, out of the ledger as out of the indicators.
             self.drafts_total += 1
             self.drafts.append((street, row.building_code or "", row.updated_at, row.form_id,
                                 row.address or "", row.inspector, row.id))
-        elif row.form_id == HOUSING:
+            return
+        if row.form_id == HOUSING:
             self.grades[row.summary.get("grade") or NO_GRADE] += 1
             self.colours[row.summary.get("colour") or ""] += 1
+        self.add_problems(row, street)
+
+    def add_problems(self, row: StoredRow, street: str) -> None:
+        """Queue the record's danger and warning findings for the ledger and count them per street."""
         for finding in row.findings:
             rank = SEVERITY_ORDER.get(finding.get("severity"))
             if rank is not None:
+                self.problems_by_street[(street, str(finding.get("severity")))] += 1
                 # Only strings and ints: such tuples are left alone by the garbage collector.
                 self.problems.append((rank, street, row.building_code or "—", row.form_id, row.id,
                                       row.address or "", row.status, finding_message(finding),
@@ -166,21 +185,18 @@ def photo_counts(db: Database, record_ids: list[str]) -> dict[str, int]:
 
 
 def gather_district_facts(db: Database, catalog: Mapping[str, object], scope: Scope, *,
-                          ledger_limit: int = LEDGER_LIMIT, draft_limit: int = DRAFT_LIMIT) -> DistrictFacts:
-    """Read the scope once: counts and ledger here, the indicator table from the same rows."""
+                          ledger_limit: int = LEDGER_LIMIT, draft_limit: int = DRAFT_LIMIT,
+                          problem_level: str = PROBLEM_LEVEL) -> DistrictFacts:
+    """Read the scope's counts and ledger, then the handbook's deliverables (final records only)."""
     facts = DistrictFacts(scope)
-    catalogue = load_indicator_catalogue()
-    by_street = IndicatorCounter(catalog, group_by="street", indicators=catalogue)
-    by_district = IndicatorCounter(catalog, group_by="district", indicators=catalogue)
     for row in stored_rows(db, scope):
         facts.add(row)
-        counts = by_street.counts_of(row)
-        if counts is not None:
-            by_street.add(row, counts)
-            by_district.add(row, counts)
-    facts.indicators, facts.district_indicators = by_street.table(), by_district.table()
     if not facts.record_count:
         raise report_error("report-005", scope.describe(), scope=scope.describe())
+    facts.deliverables = office_deliverables(db, catalog, district=scope.district, street=scope.street,
+                                             problem_level=problem_level)
+    facts.indicators = facts.deliverables.tables["street"]
+    facts.district_indicators = facts.deliverables.tables["district"]
     facts.trim(ledger_limit, draft_limit)
     counts = photo_counts(db, sorted({entry.record_id for entry in facts.ledger}))
     facts.ledger = [replace(entry, photo_count=counts.get(entry.record_id, 0)) for entry in facts.ledger]

@@ -19,10 +19,10 @@ from reportlab.platypus import (
     Table,
 )
 
+from forms.indicators.table import DENOMINATOR_NOTE as SHARE_DENOMINATOR
 from forms.model import FormDefinition
 from forms.store.clock import local_text
 from reports.pdf.answers import number_text
-from reports.pdf.building_report import STATUS_NAMES
 from reports.pdf.charts import BarSeries, ChartMaker
 from reports.pdf.district_data import GRADES, NO_GRADE, DistrictFacts
 from reports.pdf.document import ReportDocument
@@ -31,6 +31,7 @@ from reports.pdf.glyphs import ReportFonts
 from reports.pdf.indicator_blocks import PlaceColumn, blocks_with_total, place_columns, total_column
 from reports.pdf.issue import ReportIssue
 from reports.pdf.linebreak import break_place_name
+from reports.pdf.handbook_sections import HandbookSections, street_problem_summary
 from reports.pdf.styles import (
     ACCENT,
     CELL_PADDING_X,
@@ -50,7 +51,7 @@ HAZARD_INDICATORS = ("structure_hazard_buildings", "gas_hazard_buildings", "corr
 GRADE_COLOURS = (LABEL_COLOURS["green"], LABEL_COLOURS["yellow"], LABEL_COLOURS["orange"], LABEL_COLOURS["red"])
 PLACES_PER_TABLE = 7
 STREETS_PER_CHART = 10
-LEDGER_COLUMNS = ("序号", "街道", "楼栋编码 / 地址", "调查", "问题", "依据", "照片引用", "状态")
+LEDGER_COLUMNS = ("序号", "街道", "楼栋编码 / 地址", "调查", "问题", "依据", "照片引用", "程度")
 LEDGER_WIDTHS = tuple(w * mm for w in (8, 16, 30, 15, 48, 27, 18, 12))
 CITY_LEDGER_WIDTHS = tuple(w * mm for w in (8, 13, 16, 28, 15, 40, 24, 18, 12))
 DRAFT_COLUMNS = ("序号", "调查", "街道", "楼栋编码", "地址", "调查员", "最后修改")
@@ -59,8 +60,8 @@ INDICATOR_LABEL_WIDTH = 58 * mm
 INDICATOR_KEEP = 70 * mm    # room for the heading, its notes and the first rows of the first block
 CITY_SCOPE = "全市"
 UNDECIDED_LABEL = "待定"
-DENOMINATOR_NOTE = ("“调查楼栋数”为有已定稿房屋安全或适老化设施记录的楼栋数，是各项“占比”的分母；"
-                    "封面“涉及楼栋”另含只有草稿记录的楼栋，不作分母。")
+DENOMINATOR_NOTE = (f"{SHARE_DENOMINATOR}。封面“涉及楼栋”为有任一调查记录（含草稿）的楼栋数，"
+                    "不作占比分母。")
 
 
 class DistrictSummary(ReportDocument):
@@ -110,8 +111,16 @@ class DistrictSummary(ReportDocument):
 
     def build_story(self) -> list[Flowable]:
         return [*self.cover_block(), NextPageTemplate("page"), PageBreak(), *self.scope_block(),
-                *self.indicator_block(), *self.chart_block(), *self.ledger_block(), *self.drafts_block(),
-                *self.closing_block()]
+                *self.indicator_block(), *self.chart_block(), *self.ledger_block(), *self.handbook_blocks(),
+                *self.drafts_block(), *self.closing_block()]
+
+    def handbook_blocks(self) -> list[Flowable]:
+        """The 2025 handbook's 指标调查表, 问题清单, 整治建议清单 and the 楼栋台账 appendix."""
+        if self.facts.deliverables is None:
+            return []
+        sections = HandbookSections(self.facts.deliverables, self.pieces, self.styles)
+        return [*sections.survey_table("五、住房维度体检指标调查表"), *sections.problem_table("六、住房维度问题清单"),
+                *sections.advice_table("七、住房维度整治建议清单"), *sections.ledger_table("附录　楼栋台账")]
 
     def cover_block(self) -> list[Flowable]:
         p, s, f = self.pieces, self.styles, self.facts
@@ -120,7 +129,7 @@ class DistrictSummary(ReportDocument):
         surveyed = f.indicators.total.surveyed if f.indicators else 0
         facts = [("汇总范围", self.scope_name), ("调查记录", f"{f.record_count} 条（已定稿 {final} 条）"),
                  ("涉及楼栋", f"{buildings} 栋（含草稿记录所涉楼栋）"),
-                 ("调查楼栋数", f"{surveyed} 栋（有已定稿记录，指标占比的分母）"), ("街道", f"{len(f.streets)} 个"),
+                 ("调查住宅楼栋数", f"{surveyed} 栋（已定稿房屋安全记录、用途为住宅，指标占比的分母）"), ("街道", f"{len(f.streets)} 个"),
                  ("指标体系", f.indicators.title if f.indicators else "—"),
                  ("生成日期", f"{self.generated_on.year}年{self.generated_on.month}月{self.generated_on.day}日")]
         table = Table([[p.para(k, s.cell_label), p.para(v, s.body)] for k, v in facts],
@@ -231,14 +240,15 @@ class DistrictSummary(ReportDocument):
         p, f = self.pieces, self.facts
         story: list[Flowable] = [PageBreak(), p.para("四、问题清单", self.styles.heading)]
         shown = len(f.ledger)
-        note = f"共 {f.ledger_total} 条问题（不含提示类），按危险程度、街道、楼栋排序"
+        note = f"共 {f.ledger_total} 条问题（不含提示类，仅已定稿记录），按危险程度、街道、楼栋排序"
         if shown < f.ledger_total:
-            note += f"；本报告列出前 {shown} 条，完整清单请导出 Excel"
-        story.append(p.para(note + "。", self.styles.small))
+            note += (f"；本报告列出最严重的前 {shown} 条，各街道的全部条数见下表；"
+                     "完整清单请将“问题清单最多列出”设为全部（命令行 --ledger-limit 0）重新生成")
+        story += [p.para(note + "。", self.styles.small), *street_problem_summary(f, self.pieces, self.styles)]
         if not f.ledger:
             return story + [p.para("未发现问题。")]
         rows = [(str(i), e.street, f"{e.building_code}\n{e.address}", self.form_title(e.form_id), e.problem,
-                 e.source, self.photo_reference(e), STATUS_NAMES.get(e.status, e.status))
+                 e.source, self.photo_reference(e), e.degree)
                 for i, e in enumerate(f.ledger, start=1)]
         if not self.city:
             return story + [self.fast_table(LEDGER_COLUMNS, rows, LEDGER_WIDTHS)]

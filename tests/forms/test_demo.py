@@ -48,3 +48,23 @@ def test_demo_places_look_real_and_photos_are_stored(tmp_path):
         links = connection.execute(text("SELECT count(*) FROM record_photo")).scalar_one()
     assert address.startswith("重庆市") and "号" in address
     assert photos > 0 and links > 0
+
+
+HANDBOOK_FIELDS = {
+    "housing_safety": """census_structure_hazard piped_gas gas_riser_material gas_riser_year gas_riser_hazardous
+        extinguishers_per_stairwell energy_diagnosis_needed energy_safe_20_years demolition_planned
+        energy_retrofitted building_pipe_problems building_pipe_photos fibre_to_home security_devices
+        smoke_detectors_common emergency_call_missing_households""".split(),
+    "aging_friendly": ["hardship_elderly_unretrofitted"],
+}
+
+
+def test_demo_final_records_exercise_every_field_the_handbook_added(tmp_path):
+    db = open_database(tmp_path / "demo.sqlite3")
+    generate(db, 300, seed=3)
+    answered: dict[str, set[str]] = {form_id: set() for form_id in HANDBOOK_FIELDS}
+    for _id, form_id, status, _code, answers in dump(db):
+        if status == "final" and form_id in answered:
+            answered[form_id] |= {key for key, value in json.loads(answers).items() if value not in (None, "", [], 0)}
+    for form_id, keys in HANDBOOK_FIELDS.items():
+        assert set(keys) <= answered[form_id], set(keys) - answered[form_id]

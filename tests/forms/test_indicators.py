@@ -23,8 +23,8 @@ class Rec:
     answers: dict = field(default_factory=dict)
 
 
-def housing(code, **facts):
-    return Rec("housing_safety", code, {"structure_hazard": False, "gas_hazard": False, **facts})
+def housing(code, *items, use="residential", street="解放碑街道", **facts):
+    return Rec("housing_safety", code, {"building_use": use, "handbook_items": list(items), **facts}, street=street)
 
 
 def pipe(code, category, length_m, due, defects=(), **place):
@@ -33,15 +33,18 @@ def pipe(code, category, length_m, due, defects=(), **place):
 
 
 RECORDS = [
-    housing("B1", structure_hazard=True, gas_hazard=True, non_self_contained_units=4),
-    housing("B1", gas_hazard=True, non_self_contained_units=6),          # same building, counted once
-    housing("B2", grade="C", needs_energy_retrofit=True),                 # grade C counts as 结构
-    Rec("housing_safety", "B3", {"structure_hazard": True}, status="draft"),  # drafts never count
+    housing("B1", "structure.cracks", "gas.riser", "units.non_self_contained", non_self_contained_units=4),
+    housing("B1", "gas.riser", "units.non_self_contained", non_self_contained_units=6),  # same building: once
+    housing("B2", "structure.grade_cd", "energy.retrofit"),
+    Rec("housing_safety", "B3", {"building_use": "residential", "handbook_items": ["structure.cracks"]},
+        status="draft"),                                                      # drafts never count
     housing("B4"),
-    Rec("aging_friendly", "B4", {"needs_aging_retrofit": True, "needs_lift": True}),
-    Rec("aging_friendly", "B5", {"needs_aging_retrofit": False}, street="朝天门街道"),
+    housing("B7", "structure.cracks", use="public"),                         # not 住宅: not counted
+    Rec("aging_friendly", "B4", {"handbook_items": ["aging.lift"], "needs_lift": True}),
+    Rec("aging_friendly", "B5", {"handbook_items": []}, street="朝天门街道"),
+    housing("B5", street="朝天门街道"),
     pipe("B2", "gas", 1500.0, True, defects=["leak"]),
-    pipe("X9", "gas", 500.0, True, defects=["damage"]),                 # links to no surveyed building
+    pipe("X9", "gas", 500.0, True, defects=["damage"]),
     pipe(None, "water", 250.0, True),                                     # no code: length still counts
     pipe("B4", "water", 800.0, False),
     Rec("historic_buildings", "H1", {"listed": True, "vacant": True, "plated_and_archived": False}),
@@ -57,8 +60,8 @@ def table():
 
 def test_distinct_buildings_and_their_share(table):
     row = table.row(("渝中区", "解放碑街道"))
-    assert row.surveyed == 3  # B1, B2, B4 (the draft B3 does not count)
-    assert row.values["structure_hazard_buildings"] == 2  # B1 checklist, B2 grade C
+    assert row.surveyed == 3  # B1, B2, B4 (the draft B3 and the public B7 do not count)
+    assert row.values["structure_hazard_buildings"] == 2  # B1 cracks, B2 grade C/D
     assert row.shares["structure_hazard_buildings"] == pytest.approx(2 / 3)
     assert row.values["gas_hazard_buildings"] == 1
     assert row.values["energy_retrofit_buildings"] == 1
@@ -68,10 +71,6 @@ def test_distinct_buildings_and_their_share(table):
 
 def test_non_self_contained_units_take_each_building_once(table):
     assert table.value(("渝中区", "解放碑街道"), "non_self_contained_units") == 6
-
-
-def test_pipe_damage_links_by_building_code(table):
-    assert table.value(("渝中区", "解放碑街道"), "pipe_damage_buildings") == 1  # B2 only, not X9
 
 
 def test_pipe_lengths_due_by_category_in_km(table):
@@ -91,7 +90,7 @@ def test_historic_rates(table):
 
 def test_groups_and_total(table):
     assert [row.key for row in table.rows] == [("渝中区", "朝天门街道"), ("渝中区", "解放碑街道")]
-    assert table.total.surveyed == 4
+    assert table.total.surveyed == 4     # B1, B2, B4, B5
     district = compute_indicators(RECORDS, load_catalog(), group_by="district")
     assert [row.key for row in district.rows] == [("渝中区",)]
     community = compute_indicators(RECORDS, load_catalog(), group_by="community")
@@ -101,10 +100,10 @@ def test_groups_and_total(table):
 def test_to_rows_has_a_chinese_header_and_a_total_line(table):
     rows = table.to_rows()
     header = rows[0]
-    assert header[:3] == ["区", "街道", "调查楼栋数（栋）"]
+    assert header[:3] == ["区", "街道", "调查住宅楼栋数（栋，占比分母）"]
     assert "存在结构安全隐患的住宅数量（栋）" in header
     assert "存在结构安全隐患的住宅数量占比（%）" in header
-    assert "应更新改造燃气管线长度（km）" in header
+    assert "特色指标·应更新改造燃气管线长度（km）" in header
     assert all(len(row) == len(header) for row in rows)
     assert rows[-1][0] == "合计"
     share = rows[2][header.index("存在结构安全隐患的住宅数量占比（%）")]
@@ -113,7 +112,7 @@ def test_to_rows_has_a_chinese_header_and_a_total_line(table):
 
 def test_long_rows_carry_group_unit_and_edition(table):
     rows = table.to_long_rows()
-    assert rows[0] == ["区", "街道", "社区", "指标分组", "指标", "单位", "数值", "占比（%）", "指标体系版本"]
+    assert rows[0] == ["区", "街道", "社区", "小区", "指标分组", "序号", "指标", "单位", "数值", "占比（%）", "指标体系版本"]
     edition = load_indicator_catalogue().edition
     assert {row[-1] for row in rows[1:]} == {edition}
     assert len(rows) == 1 + (len(table.rows) + 1) * len(table.columns)
@@ -128,7 +127,7 @@ def test_columns_come_from_the_catalogue_data(tmp_path):
     edition = load_indicator_catalogue(path)
     table = compute_indicators(RECORDS, load_catalog(), indicators=edition)
     assert table.edition == 2031 and [c.name for c in table.columns] == ["燃气隐患楼栋"]
-    assert table.to_rows()[0] == ["区", "街道", "调查楼栋数（栋）", "燃气隐患楼栋（栋）", "燃气隐患楼栋占比（%）"]
+    assert table.to_rows()[0] == ["区", "街道", "调查住宅楼栋数（栋，占比分母）", "燃气隐患楼栋（栋）", "燃气隐患楼栋占比（%）"]
 
 
 def test_bad_catalogue_and_group_are_coded(tmp_path):

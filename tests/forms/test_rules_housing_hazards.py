@@ -36,7 +36,7 @@ def test_each_ticked_group_fires_with_its_items(form):
 
 @pytest.mark.parametrize(("area", "severity"), [(9.9, "minor"), (10, "major"), (30, "major"), (30.5, "severe")])
 def test_envelope_severity_by_failed_area(form, area, severity):
-    summary = assess(form, {"hazards_envelope": ["roof_leak"], "envelope_failed_area": area}, today=TODAY).summary
+    summary = assess(form, {"hazards_envelope": ["finish_falling"], "envelope_failed_area": area}, today=TODAY).summary
     assert summary["envelope_severity"] == severity
     assert summary["envelope_hazard"] is True
 
@@ -86,7 +86,7 @@ def test_colour_pending_reads_as_such():
 
 
 def test_city_profile_changes_the_envelope_band_without_code(form):
-    answers = {"hazards_envelope": ["roof_leak"], "envelope_failed_area": 8}
+    answers = {"hazards_envelope": ["finish_falling"], "envelope_failed_area": 8}
     assert assess(form, answers, today=TODAY).summary["envelope_severity"] == "minor"
     profile = {"housing_safety": {"envelope_minor_max_m2": 5}}
     assert assess(form, answers, profile=profile, today=TODAY).summary["envelope_severity"] == "major"

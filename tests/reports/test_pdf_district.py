@@ -92,11 +92,39 @@ def test_every_page_is_numbered(summary_pages):
     assert_numbered(path)
 
 
-def test_a_ledger_limit_says_how_many_are_left_out(demo, tmp_path):
+def test_a_ledger_limit_says_how_many_are_left_out_and_keeps_every_street_in_the_summary(demo, tmp_path):
     db, catalog = demo
     out = write_district_summary(db, catalog, tmp_path / "s.pdf", scope=Scope(DISTRICT), ledger_limit=5)
     text = "\n".join(pdf_pages(out))
-    assert "本报告列出前 5 条" in text
+    assert "本报告列出最严重的前 5 条" in text and "各街道的全部条数见下表" in text
+    facts = gather_district_facts(db, catalog, Scope(DISTRICT))
+    for street, _severity in facts.problems_by_street:
+        assert street in text
+
+
+def test_the_whole_ledger_is_printed_by_default_with_its_degree(demo):
+    db, catalog = demo
+    facts = gather_district_facts(db, catalog, Scope(DISTRICT))
+    assert len(facts.ledger) == facts.ledger_total == sum(facts.problems_by_street.values())
+    assert {entry.degree for entry in facts.ledger} <= {"危险", "一般"}
+
+
+def test_drafts_stay_out_of_the_ledger(demo):
+    db, catalog = demo
+    facts = gather_district_facts(db, catalog, Scope(DISTRICT))
+    draft_ids = {draft.record_id for draft in facts.drafts}
+    assert draft_ids and not draft_ids & {entry.record_id for entry in facts.ledger}
+    assert {entry.status for entry in facts.ledger} == {"final"}
+
+
+def test_the_handbook_deliverables_are_printed(demo, summary_pages):
+    db, catalog = demo
+    facts = gather_district_facts(db, catalog, Scope(DISTRICT))
+    text = "\n".join(summary_pages[1])
+    for title in ("住房维度体检指标调查表", "住房维度问题清单", "住房维度整治建议清单", "楼栋台账", "占比分母"):
+        assert title in text, title
+    assert all(b.building_code in text for b in facts.deliverables.ledger.buildings)
+    assert facts.deliverables.problems and facts.deliverables.problems[0].problem_text[:10] in text.replace("\n", "")
 
 
 def test_an_empty_scope_is_a_coded_error(demo, tmp_path):
