@@ -94,7 +94,6 @@ class HandbookSections:
 
     def problem_table(self, title: str) -> list[Flowable]:
         """问题清单 per 社区: indicator, buildings, 问题程度 / 治理难度 / 问题分类."""
-        p, s = self.pieces, self.styles
         problems = self.deliverables.problems
         rows = [[str(n), _place(r), r.column.label, str(len(r.buildings)), r.problem_text, r.severity, r.difficulty,
                  r.problem_class] for n, r in enumerate(problems, start=1)]

@@ -156,7 +156,7 @@ def test_charts_leave_ungraded_buildings_to_the_text_and_show_undecided_colours(
     text = "\n".join(summary_pages[1]).replace("\n", "")
     assert "房屋危险性等级分布（已鉴定）" in text and f"未鉴定 {facts.grades['未鉴定']} 栋" in text
     assert "待定" in text.split("安全标色分布")[1][:60]
-    assert "调查楼栋数" in text and "分母" in text
+    assert "调查住宅楼栋数" in text and "分母" in text
 
 
 @pytest.fixture(scope="module")
@@ -174,7 +174,7 @@ def test_a_whole_city_summary_is_a_city_report_with_district_subtotals(demo, cit
     assert "全市 城市体检汇总报告" in pages[0] and "市级城市体检汇总" in pages[0] and "区级" not in pages[0]
     districts = sorted({row.key[0] for row in facts.indicators.rows})
     assert len(districts) > 1
-    blocks = [page for page in pages if "调查楼栋数（栋）" in page and "存在结构安全隐患的住宅数量" in page]
+    blocks = [page for page in pages if "调查住宅楼栋数" in page and "存在结构安全隐患的住宅数量" in page]
     assert blocks and all("合计" in page for page in blocks)          # the total beside every block
     text = "\n".join(pages)
     assert text.count("小计") >= len(districts) and "按区、街道（记录数）" in text
