@@ -24,7 +24,7 @@ class RecordFilterBar(QWidget):
         self.status = _combo([("全部状态", None)] + [(label, code) for code, label in defs.STATUS_LABELS.items()])
         self.district = _line_edit("区", 110)
         self.street = _line_edit("街道", 130)
-        self.search = _line_edit("搜索地址或楼栋编码", 240)
+        self.search = _line_edit("搜索地址、编码、区街道社区小区或房屋名称", 300)
         self.search.setClearButtonEnabled(True)
         self._pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
         self._pause.timeout.connect(self._emit)
