@@ -1,0 +1,71 @@
+"""Cameras for tests: one that serves prepared images as its live view and stills, one that is absent."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QImage
+
+from desktop.camera.frame_source import FrameSignals
+
+FRAME_INTERVAL_MS = 20
+
+
+class ImageFrameSource(FrameSignals):
+    """Sends its images as frames in turn, over and over; a still is the frame last sent."""
+
+    def __init__(self, images: list[QImage], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.images = images
+        self.stops = 0
+        self.sent = 0
+        self.running = False
+        self.timer = QTimer(self, interval=FRAME_INTERVAL_MS)
+        self.timer.timeout.connect(self._send)
+
+    def start(self) -> None:
+        self.running = True
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.running = False
+        self.stops += 1
+        self.timer.stop()
+
+    def capture_still(self) -> None:
+        if not self.sent:
+            self.failed.emit("摄像头尚未就绪，请稍候再拍")
+            return
+        self.still_captured.emit(self.images[(self.sent - 1) % len(self.images)])
+
+    def _send(self) -> None:
+        self.frame_ready.emit(self.images[self.sent % len(self.images)])
+        self.sent += 1
+
+
+class ImageCamera:
+    """A camera whose pictures are `images`; keeps every source it opened."""
+
+    def __init__(self, images: list[QImage]) -> None:
+        self.images = images
+        self.sources: list[ImageFrameSource] = []
+
+    def problem(self) -> str:
+        return ""
+
+    def open(self, parent: QObject | None = None) -> ImageFrameSource:
+        source = ImageFrameSource(self.images, parent)
+        self.sources.append(source)
+        return source
+
+
+class NoCamera:
+    """A device without a camera."""
+
+    def __init__(self, reason: str = "本机未检测到摄像头，请从文件添加照片（可一次选择多张）") -> None:
+        self.reason = reason
+
+    def problem(self) -> str:
+        return self.reason
+
+    def open(self, parent: QObject | None = None) -> ImageFrameSource:
+        raise AssertionError("a missing camera must not be opened")
