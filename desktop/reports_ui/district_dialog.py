@@ -15,6 +15,7 @@ from desktop.reports_ui.place_choices import PlaceCombos
 from desktop.reports_ui.report_runs import Shower, fonts_of
 from forms.model import FormDefinition
 from forms.store.database import Database
+from forms.store.preferences import load_preferences
 from reports.pdf import Scope, write_district_summary
 from reports.pdf.district_data import LEDGER_LIMIT
 from reports.pdf.sources import district_streets
@@ -33,7 +34,7 @@ class DistrictReportDialog(QDialog):
         self.db, self.catalog, self.show_report = db, catalog, show
         self.last_job: BackgroundJob | None = None
         self.places = PlaceCombos(district_streets(db))
-        self.output = QLineEdit(str(Path.home() / f"{TITLE}.pdf"))
+        self.output = QLineEdit(str(load_preferences(db).folder("report") / f"{TITLE}.pdf"))
         self.output.setObjectName("summary_output")
         self.output.setMinimumWidth(defs.WIDE_INPUT_WIDTH)
         self.ledger_limit = QSpinBox()

@@ -11,10 +11,12 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QPalette, 
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QListWidget, QListWidgetItem, QWidget
 
 from desktop import defs, interaction
+from desktop.appearance import current_look
 from desktop.builders import create_button, create_label, hbox, vbox
 from desktop.camera import frame_source
 from desktop.camera.images import png_bytes
 from desktop.camera.live_view import CameraDialog
+from desktop.screen_fit import free_size
 from desktop.wizard.editors import FieldEditor
 from forms.errors import CodedError
 from forms.model import Field
@@ -25,6 +27,7 @@ from forms.store.photos import add_photo, photo_bytes
 IMAGE_FILTER = "图片 (*.jpg *.jpeg *.png *.bmp *.gif *.tif *.tiff *.webp)"
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff", ".webp"})
 VIEWER_SIZE = QSize(1100, 680)
+VIEWER_CHROME = QSize(2 * defs.MARGIN, 2 * defs.MARGIN + 3 * defs.TABLET_TOUCH_HEIGHT)
 
 
 class PhotoStrip(FieldEditor):
@@ -38,7 +41,7 @@ class PhotoStrip(FieldEditor):
         self.list = _thumbnail_list()
         self.caption = QLineEdit()
         self.caption.setPlaceholderText("选中照片后在此填写说明")
-        self.caption.setMinimumHeight(defs.TOUCH_HEIGHT)
+        self.caption.setMinimumHeight(current_look().touch_height())
         self.caption.textEdited.connect(self._caption_edited)
         self.list.currentRowChanged.connect(self._show_caption)
         self.list.itemActivated.connect(lambda _item: self.view_current())
@@ -211,7 +214,8 @@ class PhotoViewer(QDialog):
         pixmap.loadFromData(data)
         image = QLabel()
         image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        image.setPixmap(pixmap.scaled(VIEWER_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
+        room = VIEWER_SIZE.boundedTo(free_size(self) - VIEWER_CHROME)   # the caption and 关闭 need room too
+        image.setPixmap(pixmap.scaled(room, Qt.AspectRatioMode.KeepAspectRatio,
                                       Qt.TransformationMode.SmoothTransformation))
         self.details = create_label(details, colour=defs.HINT_COLOUR, object_name="photo_details")
         self.setLayout(vbox(image, hbox(self.details, 1, create_button("关闭", on_click=self.close)),
