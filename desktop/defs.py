@@ -106,6 +106,7 @@ PREVIOUS_SECTION_KEYS = ("Ctrl+PgUp", "Alt+Left")
 NEW_RECORD_KEY = "Ctrl+N"
 FIND_KEY = "Ctrl+F"
 SETTINGS_KEY = "Ctrl+,"
+SCAN_KEY = "Ctrl+B"
 FINALIZE_KEY = "Ctrl+Shift+F"
 UNDO_KEY = "Ctrl+Z"
 REDO_KEY = "Ctrl+Shift+Z"

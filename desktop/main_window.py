@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.records.open_requested.connect(self.open_record)
         self.records.new_requested.connect(self.new_record)
         self.records.history_requested.connect(self.open_history)
+        self.records.scan_requested.connect(self.scan_building)
         self.tasks.start_requested.connect(self.start_task)
         self._set_record_actions_enabled(True)
         self.statusBar().showMessage(f"数据库：{context.db.path}")
@@ -91,6 +92,12 @@ class MainWindow(QMainWindow):
         from desktop.settings_flow import open_settings
 
         return open_settings(self)
+
+    def scan_building(self):
+        """Scan a building's QR code or barcode and open or start its record."""
+        from desktop.building_scan import scan_building
+
+        return scan_building(self)
 
     # -- hook points for the other parts of the app -------------------------------------
     def add_tab(self, widget: QWidget, title: str, *, closable: bool = False) -> int:
@@ -162,10 +169,11 @@ class MainWindow(QMainWindow):
             create_action(self, "任务", shortcuts=["Ctrl+2"], on_trigger=lambda: self.tabs.setCurrentWidget(self.tasks)),
             create_action(self, "搜索记录", shortcuts=[defs.FIND_KEY], on_trigger=self._focus_search),
             create_action(self, "设置…", shortcuts=[defs.SETTINGS_KEY], on_trigger=self.open_settings),
+            create_action(self, "扫码查找楼栋…", shortcuts=[defs.SCAN_KEY], on_trigger=self.scan_building),
         ]
-        new_record, import_tasks, show_records, show_tasks, search, settings = self._record_actions
+        new_record, import_tasks, show_records, show_tasks, search, settings, scan = self._record_actions
         file_menu = self.menu("文件")
-        file_menu.addActions([new_record, import_tasks])
+        file_menu.addActions([new_record, scan, import_tasks])
         file_menu.addSeparator()
         file_menu.addAction(settings)
         file_menu.addSeparator()
@@ -194,6 +202,8 @@ class MainWindow(QMainWindow):
             f"撤销 / 重做：{defs.UNDO_KEY} / {defs.REDO_KEY}",
             f"定稿：{defs.FINALIZE_KEY}",
             f"搜索记录：{defs.FIND_KEY}",
+            f"扫码查找楼栋：{defs.SCAN_KEY}",
+            f"设置：{defs.SETTINGS_KEY}",
         )))
 
     def _tab_shown(self, index: int) -> None:

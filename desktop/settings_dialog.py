@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,8 +22,10 @@ from desktop import defs
 from desktop.app_context import Inspector
 from desktop.appearance import current_look
 from desktop.builders import create_button, create_label, hbox, vbox
+from desktop.screen_fit import fit_to_screen
 from forms.store.preferences import FOLDER_KINDS, PALETTE_NAMES, ZOOMS, Preferences
 
+SETTINGS_CHROME = QSize(2 * defs.PAGE_MARGIN + defs.TABLET_TOUCH_HEIGHT, 3 * defs.PAGE_MARGIN + 4)   # margins, frame, scroll bar
 FOLDER_LABELS = {"export": "导出 Excel", "import": "导入 Excel", "report": "报告 PDF"}
 
 
@@ -54,6 +57,8 @@ class SettingsDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self.setLayout(vbox(scroll, self.buttons, margin=defs.PAGE_MARGIN))
+        wanted = body.sizeHint() + SETTINGS_CHROME
+        fit_to_screen(self, wanted.width(), wanted.height() + self.buttons.sizeHint().height())
         self._update_ok()
 
     def inspector(self) -> Inspector:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from desktop import defs, interaction
+from desktop.appearance import current_look
 from desktop.app_context import AppContext
 from desktop.background import BackgroundJob, run_operation
 from desktop.builders import create_button, create_label, create_list_table, hbox, vbox
@@ -142,7 +143,7 @@ class TaskView(QWidget):
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((90, 110, 110, 130, 140, 220, 170, 190)):
-            table.setColumnWidth(column, width)
+            table.setColumnWidth(column, current_look().scaled(width))
         table.activated.connect(lambda _index: self.start_selected())
         return table
 

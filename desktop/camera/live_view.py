@@ -12,6 +12,7 @@ from desktop import defs
 from desktop.builders import create_button, create_label, hbox, vbox
 from desktop.camera.frame_source import CameraProvider
 from desktop.camera.images import grey_pillow_image
+from desktop.screen_fit import fit_to_screen
 from forms.barcodes import read_codes
 
 VIEW_SIZE = QSize(640, 480)
@@ -33,7 +34,7 @@ class LiveViewDialog(QDialog):
         self.buttons = hbox(1)
         self.buttons.addWidget(create_button("取消", on_click=self.reject))
         self.setLayout(vbox(self.view, self.note, self.buttons, margin=defs.MARGIN))
-        self.resize(VIEW_SIZE.width() + 2 * defs.MARGIN, VIEW_SIZE.height() + 120)
+        fit_to_screen(self, VIEW_SIZE.width() + 2 * defs.MARGIN, VIEW_SIZE.height() + 120)
         source.frame_ready.connect(self.show_frame)
         source.failed.connect(self.note.setText)
 

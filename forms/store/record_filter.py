@@ -41,6 +41,7 @@ class RecordFilter:
     street: str | None = None
     community: str | None = None
     text: str | None = None
+    building_code: str | None = None   # exact code, e.g. read from the building's QR code
 
 
 def where_clauses(record_filter: RecordFilter | None) -> list[ColumnElement[bool]]:
@@ -51,7 +52,7 @@ def where_clauses(record_filter: RecordFilter | None) -> list[ColumnElement[bool
         for column, value in (
             (Record.form_id, f.form_id), (Record.status, f.status),
             (Record.district, f.district), (Record.street, f.street),
-            (Record.community, f.community),
+            (Record.community, f.community), (Record.building_code, f.building_code),
         )
         if value is not None
     ]

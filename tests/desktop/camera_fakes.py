@@ -13,10 +13,10 @@ FRAME_INTERVAL_MS = 20
 class ImageFrameSource(FrameSignals):
     """Sends its images as frames in turn, over and over; a still is the frame last sent."""
 
-    def __init__(self, images: list[QImage], parent: QObject | None = None) -> None:
+    def __init__(self, images: list[QImage], parent: QObject | None = None, stops: list | None = None) -> None:
         super().__init__(parent)
         self.images = images
-        self.stops = 0
+        self.stops = stops if stops is not None else []   # one entry per stop(), kept by the camera too
         self.sent = 0
         self.running = False
         self.timer = QTimer(self, interval=FRAME_INTERVAL_MS)
@@ -28,7 +28,7 @@ class ImageFrameSource(FrameSignals):
 
     def stop(self) -> None:
         self.running = False
-        self.stops += 1
+        self.stops.append(self.sent)
         self.timer.stop()
 
     def capture_still(self) -> None:
@@ -48,12 +48,13 @@ class ImageCamera:
     def __init__(self, images: list[QImage]) -> None:
         self.images = images
         self.sources: list[ImageFrameSource] = []
+        self.stops: list[int] = []   # frames sent when a source was stopped (outlives the source)
 
     def problem(self) -> str:
         return ""
 
     def open(self, parent: QObject | None = None) -> ImageFrameSource:
-        source = ImageFrameSource(self.images, parent)
+        source = ImageFrameSource(self.images, parent, self.stops)
         self.sources.append(source)
         return source
 

@@ -38,3 +38,9 @@ def test_search_text_is_not_a_pattern(store):
     store.create("housing_safety", inspector="王", answers={"building_name": "A栋"})
     assert store.count(RecordFilter(text="%")) == 0
     assert store.count(RecordFilter(text="_栋")) == 0
+
+
+def test_building_code_filter_is_exact(store):
+    house = store.create("housing_safety", inspector="王", answers={"building_code": "500107001"})
+    store.create("housing_safety", inspector="王", answers={"building_code": "5001070011"})
+    assert [r.id for r in store.query(RecordFilter(building_code="500107001"))] == [house.id]
