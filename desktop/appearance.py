@@ -16,7 +16,7 @@ from forms.store.preferences import Preferences
 
 TONE_OF_LIGHT_COLOUR = {colour.lower(): tone for tone, colour in defs.LIGHT_TONES.items()}
 LABEL_STYLE_PROPERTY = "label_style"   # (colour, bold, point_size) given to create_label
-CONTRAST_STYLE = "Fusion"              # follows every palette role on every platform
+CONTRAST_STYLE = "fusion"              # follows every palette role on every platform
 
 
 @dataclass(frozen=True)
@@ -62,17 +62,27 @@ def look_of(preferences: Preferences) -> Look:
 def apply_look(app: QApplication, look: Look) -> None:
     """Draw the whole app, open windows included, with `look`."""
     _current[-1] = look
-    if not app.property("platform_style"):
-        app.setProperty("platform_style", app.style().name())
-    app.setStyle(QStyleFactory.create(app.property("platform_style") if look.palette == "light" else CONTRAST_STYLE))
+    _set_style(app, look)
     app.setPalette(palette_for(look.palette, app.style().standardPalette()))
     font = QFont(app.font())
     font.setPointSizeF(look.point_size(defs.BASE_POINT_SIZE))
     app.setFont(font)
+    # Widgets take the new font from posted events; deliver them before the style sheet,
+    # which fixes each widget's font as it is when the sheet is set.
+    QApplication.sendPostedEvents()
     app.setStyleSheet(style_sheet(look))
     for widget in app.allWidgets():
         if isinstance(widget, QLabel) and widget.property(LABEL_STYLE_PROPERTY) is not None:
             widget.setStyleSheet(label_style(*widget.property(LABEL_STYLE_PROPERTY)))
+
+
+def _set_style(app: QApplication, look: Look) -> None:
+    """Use the platform's style for the light palette and Fusion, which draws every role, for the others."""
+    if app.property("platform_style") is None:
+        app.setProperty("platform_style", app.style().name())
+    wanted = app.property("platform_style") if look.palette == "light" else CONTRAST_STYLE
+    if wanted and app.style().name().lower() != wanted.lower():
+        app.setStyle(QStyleFactory.create(wanted))
 
 
 def palette_for(name: str, standard: QPalette) -> QPalette:

@@ -47,6 +47,9 @@ def test_settings_from_the_menu_are_kept_and_applied(qtbot, window, tmp_path, pl
     assert app.font().pointSizeF() == pytest.approx(defs.BASE_POINT_SIZE * 1.5)
     assert app.palette().color(QPalette.ColorRole.Window).name() == defs.PALETTES["dark"]["roles"]["Window"]
     assert current_look() == Look(zoom=150, tablet=True, palette="dark")
+    app.processEvents()
+    for part in (window.menuBar(), window.tabs.tabBar(), window.statusBar()):   # open windows follow at once
+        assert part.font().pointSizeF() == pytest.approx(defs.BASE_POINT_SIZE * 1.5), part
 
     editor = window.create_and_open("housing_safety", {})   # built in the new look
     buttons = [b for b in editor.findChildren(QPushButton) if b.isVisibleTo(editor)]

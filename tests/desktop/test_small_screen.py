@@ -7,15 +7,21 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QApplication
 
 from desktop import screen_fit
 from desktop.app import apply_cjk_font
 from desktop.appearance import Look, apply_look
+from desktop.camera import frame_source
+from desktop.camera.live_view import CameraDialog
 from desktop.reports_ui.pdf_viewer import PdfPreviewDialog
 from desktop.settings_dialog import SettingsDialog
+from desktop.wizard.photo_strip import PhotoStrip
 from forms.demo import generate
 from forms.store.preferences import Preferences
+
+from tests.desktop.camera_fakes import ImageCamera
+from tests.desktop.test_building_scan import qimage
+from tests.forms.test_barcodes import code_image
 
 LAPTOP_FREE = QSize(1366 - 16, 728 - 40)   # 768 less a 40 px taskbar, less borders and title bar
 LOOKS = {"light_100": Look(), "dark_175_tablet": Look(zoom=175, tablet=True, palette="dark"),
@@ -38,6 +44,7 @@ def shots(tmp_path):
 def look(request, qapp):
     apply_cjk_font(qapp)
     apply_look(qapp, LOOKS[request.param])
+    qapp.processEvents()   # open windows take the new font as the change events arrive
     yield request.param
     apply_look(qapp, Look())
 
@@ -80,3 +87,26 @@ def test_pdf_preview_fits_the_laptop_screen(qtbot, tmp_path, laptop_screen):
     qtbot.addWidget(dialog)
     assert fits(dialog.size()) and fits(dialog.minimumSizeHint())
     assert dialog.height() == LAPTOP_FREE.height()
+
+
+
+@pytest.mark.parametrize("look", ["light_100", "dark_175_tablet"], indirect=True)
+def test_photo_page_and_camera_fit_the_laptop_screen(qtbot, window, look, shots, laptop_screen):
+    previous = frame_source.install(ImageCamera([qimage(code_image("500107001"))]))
+    try:
+        editor = window.create_and_open("housing_safety", {})
+        index = next(i for i in range(editor.section_count()) if editor.page(i).findChildren(PhotoStrip))
+        editor.go_to(index)
+        strip = editor.page(index).findChildren(PhotoStrip)[0]
+        strip.add_camera_image(qimage(code_image("500107001")))
+        editor.page(index).ensureWidgetVisible(strip)
+        qtbot.wait(20)
+        window.grab().save(str(shots / f"photos_{look}.png"))
+        dialog = CameraDialog(frame_source.current(), window)
+        dialog.open()
+        qtbot.waitUntil(lambda: not dialog.view.pixmap().isNull())
+        assert fits(dialog.size()) and fits(dialog.minimumSizeHint())
+        dialog.grab().save(str(shots / f"camera_{look}.png"))
+        dialog.reject()
+    finally:
+        frame_source.install(previous)
