@@ -20,7 +20,8 @@ class Interaction(Protocol):
 
     def ask_text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None: ...
 
-    def choose_open_file(self, parent: QWidget | None, title: str, name_filter: str) -> Path | None: ...
+    def choose_open_file(self, parent: QWidget | None, title: str, name_filter: str,
+                         folder: str = "") -> Path | None: ...
 
     def choose_open_files(self, parent: QWidget | None, title: str, name_filter: str,
                           folder: str = "") -> list[Path]: ...
@@ -46,8 +47,9 @@ class DialogInteraction:
         value, accepted = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
         return value if accepted else None
 
-    def choose_open_file(self, parent: QWidget | None, title: str, name_filter: str) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, title, "", name_filter)
+    def choose_open_file(self, parent: QWidget | None, title: str, name_filter: str,
+                         folder: str = "") -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, folder, name_filter)
         return Path(name) if name else None
 
     def choose_open_files(self, parent: QWidget | None, title: str, name_filter: str,
@@ -82,7 +84,8 @@ class ScriptedInteraction:
         self._note("ask", title, label)
         return self._next_answer(None)
 
-    def choose_open_file(self, parent: QWidget | None, title: str, name_filter: str) -> Path | None:
+    def choose_open_file(self, parent: QWidget | None, title: str, name_filter: str,
+                         folder: str = "") -> Path | None:
         self._note("open", title, name_filter)
         answer = self._next_answer(None)
         return Path(answer) if answer is not None else None

@@ -13,6 +13,7 @@ from desktop.appearance import current_look
 from desktop.app_context import AppContext
 from desktop.background import BackgroundJob, run_operation
 from desktop.builders import create_button, create_label, create_list_table, hbox, vbox
+from forms.store.preferences import load_preferences
 from forms.store.tasks import TaskProgress, TaskRow, add_tasks, task_progress
 from reports.progress import ProgressReporter
 from reports.task_list import TaskListReading, read_task_list
@@ -93,7 +94,8 @@ class TaskView(QWidget):
         self.summary.setText(f"任务 {len(self.model.items)} 个，已全部定稿 {done} 个")
 
     def choose_and_import(self) -> None:
-        path = interaction.current().choose_open_file(self, "导入任务清单", EXCEL_FILTER)
+        folder = load_preferences(self._context.db).folder("import")
+        path = interaction.current().choose_open_file(self, "导入任务清单", EXCEL_FILTER, str(folder))
         if path is not None:
             self.import_file(path)
 

@@ -77,3 +77,28 @@ def test_hint_labels_follow_the_palette(qtbot, window, plain_look):
     assert defs.HINT_COLOUR in summary.styleSheet()
     apply_look(QApplication.instance(), Look(palette="dark"))
     assert dark_hint in summary.styleSheet() and defs.HINT_COLOUR not in summary.styleSheet()
+
+
+def test_start_up_draws_the_app_as_the_stored_settings_say(qtbot, qapp, tmp_path, plain_look):
+    from desktop.app import StartUp
+    from desktop.inspector_dialog import remember_inspector
+    from desktop.main_window import MainWindow
+    from desktop.script_hook import ScriptHook
+    from forms.store.database import open_database
+    from forms.store.preferences import save_preferences
+
+    path = tmp_path / "stored.sqlite3"
+    db = open_database(path)
+    remember_inspector(db, Inspector("王", "1"))
+    save_preferences(db, Preferences(zoom=125, palette="high_contrast"))
+    db.close()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.context_ready, timeout=20000):
+        start = StartUp(qapp, window, path, ScriptHook(None))
+    try:
+        assert current_look() == Look(zoom=125, palette="high_contrast")
+        assert qapp.palette().color(QPalette.ColorRole.Base).name() == "#000000"
+    finally:
+        window.close()
+        start.close()
