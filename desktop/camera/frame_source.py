@@ -33,8 +33,6 @@ class FrameSource(Protocol):
 
     def capture_still(self) -> None: ...
 
-    def deleteLater(self) -> None: ...
-
 
 class CameraProvider(Protocol):
     def problem(self) -> str:
