@@ -29,7 +29,7 @@ class LiveViewDialog(QDialog):
         self.view = QLabel("正在打开摄像头…")
         self.view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.view.setMinimumSize(VIEW_SIZE / 2)
-        self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)   # frames never grow it
         self.note = create_label(note, colour=defs.HINT_COLOUR)
         self.buttons = hbox(1)
         self.buttons.addWidget(create_button("取消", on_click=self.reject))

@@ -102,3 +102,13 @@ def test_device_camera_without_video_inputs_is_unavailable(monkeypatch):
         return
     monkeypatch.setattr(device_camera.QMediaDevices, "videoInputs", staticmethod(lambda: []))
     assert device_camera.DeviceCamera().problem() == device_camera.NO_CAMERA
+
+
+def test_a_camera_problem_is_shown_in_the_view(qtbot, window, driver_for, camera):
+    editor, strip = photo_field(window, driver_for)
+    dialog = strip.take_photo()
+    dialog.shoot.click()   # before the first frame arrived
+    assert dialog.note.text() == "摄像头尚未就绪，请稍候再拍"
+    assert dialog.isVisible()
+    dialog.reject()
+    assert stored_photos(window, editor) == []
