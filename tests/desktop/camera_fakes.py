@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
+import zxingcpp
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage, QPainter
 
 from desktop.camera.frame_source import FrameSignals
 
 FRAME_INTERVAL_MS = 20
+FRAME_SIZE = (640, 480)
+
+
+def plain_frame(colour: str) -> QImage:
+    """Return a camera frame of one colour (a wall, a sky)."""
+    image = QImage(*FRAME_SIZE, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    return image
+
+
+def code_frame(text: str, fmt=zxingcpp.BarcodeFormat.QRCode, scale: int = 4) -> QImage:
+    """Return a camera frame showing `text` as a QR code (or another format) on a white wall."""
+    symbol = zxingcpp.create_barcode(text, fmt).to_image(scale=scale)
+    height, width = symbol.shape[:2]
+    code = QImage(bytes(memoryview(symbol)), width, height, width, QImage.Format.Format_Grayscale8)
+    frame = plain_frame("white")
+    painter = QPainter(frame)
+    painter.drawImage(100, 60, code)
+    painter.end()
+    return frame
 
 
 class ImageFrameSource(FrameSignals):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 import zxingcpp
+from camera_fakes import ImageCamera, NoCamera, code_frame, plain_frame
 from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QPushButton
 
 from desktop.camera import frame_source
@@ -14,21 +14,13 @@ from desktop.camera.live_view import ScanDialog
 from forms.store.record_filter import RecordFilter
 from forms.store.tasks import TaskSpec, add_tasks
 
-from tests.desktop.camera_fakes import ImageCamera, NoCamera
-from tests.forms.test_barcodes import code_image
-
 CODE = "500107001"
-
-
-def qimage(image: Image.Image) -> QImage:
-    rgb = image.convert("RGB")
-    return QImage(rgb.tobytes(), rgb.width, rgb.height, 3 * rgb.width, QImage.Format.Format_RGB888).copy()
 
 
 @pytest.fixture
 def qr_camera():
     """A camera that first sees an empty wall, then the building's QR code."""
-    fake = ImageCamera([qimage(Image.new("RGB", (640, 480), "lightgrey")), qimage(code_image(CODE))])
+    fake = ImageCamera([plain_frame("lightgrey"), code_frame(CODE)])
     previous = frame_source.install(fake)
     yield fake
     frame_source.install(previous)
@@ -83,7 +75,7 @@ def test_without_a_camera_a_photo_of_the_code_is_read(qtbot, window, tmp_path, s
     previous = frame_source.install(NoCamera())
     try:
         photo = tmp_path / "楼牌.png"
-        code_image(CODE, zxingcpp.BarcodeFormat.Code128, scale=3).save(photo)
+        assert code_frame(CODE, zxingcpp.BarcodeFormat.Code128, scale=3).save(str(photo))
         scripted_interaction.answers.extend([str(photo), True])
         window.scan_building()
     finally:

@@ -5,25 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from camera_fakes import ImageCamera, NoCamera, plain_frame
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
 
 from desktop.camera import device_camera, frame_source
 from desktop.wizard.photo_strip import PhotoViewer
 from forms.store.photo_metadata import photo_metadata
 
-from tests.desktop.camera_fakes import ImageCamera, NoCamera
-
-
-def coloured(colour: str) -> QImage:
-    image = QImage(320, 240, QImage.Format.Format_RGB32)
-    image.fill(QColor(colour))
-    return image
-
 
 @pytest.fixture
 def camera():
-    fake = ImageCamera([coloured("darkGreen"), coloured("navy")])
+    fake = ImageCamera([plain_frame("darkGreen"), plain_frame("navy")])
     previous = frame_source.install(fake)
     yield fake
     frame_source.install(previous)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import time
 
 from PySide6.QtWidgets import QApplication, QProgressDialog
+from test_task_import import ROWS, write_workbook
 
 from desktop import interaction
 from desktop.background import DIALOG_DELAY_MS
-
-from tests.desktop.test_task_import import ROWS, write_workbook
 
 
 class ProgressWatchingInteraction(interaction.ScriptedInteraction):

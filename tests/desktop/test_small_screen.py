@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from camera_fakes import ImageCamera, code_frame
 from PySide6.QtCore import QSize
 
 from desktop import screen_fit
@@ -18,10 +19,6 @@ from desktop.settings_dialog import SettingsDialog
 from desktop.wizard.photo_strip import PhotoStrip
 from forms.demo import generate
 from forms.store.preferences import Preferences
-
-from tests.desktop.camera_fakes import ImageCamera
-from tests.desktop.test_building_scan import qimage
-from tests.forms.test_barcodes import code_image
 
 LAPTOP_FREE = QSize(1366 - 16, 728 - 40)   # 768 less a 40 px taskbar, less borders and title bar
 LOOKS = {"light_100": Look(), "dark_175_tablet": Look(zoom=175, tablet=True, palette="dark"),
@@ -92,13 +89,13 @@ def test_pdf_preview_fits_the_laptop_screen(qtbot, tmp_path, laptop_screen):
 
 @pytest.mark.parametrize("look", ["light_100", "dark_175_tablet"], indirect=True)
 def test_photo_page_and_camera_fit_the_laptop_screen(qtbot, window, look, shots, laptop_screen):
-    previous = frame_source.install(ImageCamera([qimage(code_image("500107001"))]))
+    previous = frame_source.install(ImageCamera([code_frame("500107001")]))
     try:
         editor = window.create_and_open("housing_safety", {})
         index = next(i for i in range(editor.section_count()) if editor.page(i).findChildren(PhotoStrip))
         editor.go_to(index)
         strip = editor.page(index).findChildren(PhotoStrip)[0]
-        strip.add_camera_image(qimage(code_image("500107001")))
+        strip.add_camera_image(code_frame("500107001"))
         editor.page(index).ensureWidgetVisible(strip)
         qtbot.wait(20)
         window.grab().save(str(shots / f"photos_{look}.png"))
