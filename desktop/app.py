@@ -109,6 +109,9 @@ class StartUp:
             return
         self.context = AppContext(db=opened.db, catalog=opened.catalog,
                                   store=RecordStore(opened.db, opened.catalog), inspector=inspector)
+        from desktop.settings_flow import apply_stored_look
+
+        apply_stored_look(opened.db)
         self.window.attach(self.context)
         from desktop.extensions import install_extensions
 

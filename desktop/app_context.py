@@ -24,9 +24,9 @@ class Inspector:
         return f"{self.name}（{self.id}）" if self.id else self.name
 
 
-@dataclass(frozen=True)
+@dataclass
 class AppContext:
-    """The open database, its record store, the loaded surveys and the inspector."""
+    """The open database, its record store, the loaded surveys and the inspector (changed in 设置)."""
 
     db: Database
     catalog: FormCatalog

@@ -171,9 +171,12 @@ def run_operation(
     """
     job = BackgroundJob(operation)
     dialog = _progress_dialog(parent, title, job)
+    # Close the dialog before the result is told: a message under a finished progress
+    # dialog is hidden from the person (and the modal dialog blocks it).
+    for outcome in (job.succeeded, job.failed, job.cancelled):
+        outcome.connect(lambda *_args: _close(dialog))
     job.succeeded.connect(on_done)
     job.failed.connect(on_error or (lambda error: show_failure(parent, title, error)))
-    job.finished.connect(lambda: _close(dialog))
     return job.start()
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import defs
+from desktop.appearance import LABEL_STYLE_PROPERTY, current_look, label_style
 
 
 def _fill(layout: QBoxLayout, margin: int, spacing: int, items: Iterable[object]) -> QBoxLayout:
@@ -50,7 +51,7 @@ def create_button(text: str, *, tooltip: str = "", on_click: Callable[[], None] 
                   default: bool = False, object_name: str = "") -> QPushButton:
     """Build a push button comfortable for a finger, wired to `on_click`."""
     button = QPushButton(text)
-    button.setMinimumHeight(defs.TOUCH_HEIGHT)
+    button.setMinimumHeight(current_look().touch_height())
     button.setToolTip(tooltip)
     button.setDefault(default)
     button.setAutoDefault(False)
@@ -63,19 +64,13 @@ def create_button(text: str, *, tooltip: str = "", on_click: Callable[[], None] 
 
 def create_label(text: str = "", *, colour: str = "", bold: bool = False, point_size: int = 0,
                  wrap: bool = True, object_name: str = "") -> QLabel:
-    """Build a label with optional colour, weight and size."""
+    """Build a label with optional colour (a defs colour, drawn in the palette's tone), weight and size."""
     label = QLabel(text)
     label.setWordWrap(wrap)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    styles = []
-    if colour:
-        styles.append(f"color: {colour}")
-    if bold:
-        styles.append("font-weight: bold")
-    if point_size:
-        styles.append(f"font-size: {point_size}pt")
-    if styles:
-        label.setStyleSheet("; ".join(styles))
+    if colour or bold or point_size:
+        label.setProperty(LABEL_STYLE_PROPERTY, (colour, bold, point_size))
+        label.setStyleSheet(label_style(colour, bold, point_size))
     if object_name:
         label.setObjectName(object_name)
     return label
@@ -90,7 +85,7 @@ def create_list_table(model, *, touch_rows: bool = True) -> QTableView:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().setVisible(False)
     if touch_rows:
-        table.verticalHeader().setDefaultSectionSize(defs.TOUCH_HEIGHT)
+        table.verticalHeader().setDefaultSectionSize(current_look().touch_height())
     return table
 
 

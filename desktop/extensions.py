@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop import interaction
 from desktop.builders import create_action
+from desktop.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from desktop.app_context import AppContext
@@ -115,7 +116,7 @@ def restore_view(window: MainWindow, context: AppContext) -> QWidget:
 
     view = RestoreView(context.db.path, context.db)
     view.setWindowTitle("备份与恢复")
-    view.resize(900, 520)
+    fit_to_screen(view, 900, 520)
     view.restored.connect(lambda _result: window.mark_list_stale())
     return view
 

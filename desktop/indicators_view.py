@@ -7,10 +7,11 @@ from collections.abc import Mapping, Sequence
 
 import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QWidget
 
 from desktop import defs
+from desktop.appearance import current_look
 from desktop.background import BackgroundJob, show_failure
 from desktop.builders import create_button, create_label, hbox, vbox
 from desktop.place_filter import ALL_DISTRICTS, ALL_STREETS, PlaceFilter
@@ -21,8 +22,6 @@ from forms.store.database import Database
 __all__ = ["ALL_DISTRICTS", "ALL_STREETS", "IndicatorDashboard", "cell_text", "dashboard_table", "nice_ceiling"]
 SURVEYED_ROW = SURVEYED_HEADER
 EMPTY_TEXT = "—"
-BAR_COLOUR = defs.CALCULATED_COLOUR
-AXIS_COLOUR = defs.HINT_COLOUR
 CHART_MARGINS = (56, 48, 16, 48)  # left, top, right, bottom (pixels)
 GRID_LINES = 4
 
@@ -126,8 +125,8 @@ class IndicatorBarChart(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("white"))
-        painter.setPen(QColor("black"))
+        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
         painter.drawText(QRectF(0, 4, self.width(), 24), Qt.AlignmentFlag.AlignCenter, self._title)
         if not self._bars:
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "没有数据")
@@ -140,7 +139,7 @@ class IndicatorBarChart(QWidget):
         painter.end()
 
     def _draw_grid(self, painter: QPainter, plot: QRectF, scale: float) -> None:
-        painter.setPen(QPen(QColor(AXIS_COLOUR), 1))
+        painter.setPen(QPen(QColor(current_look().tone("chart_axis")), 1))
         for step in range(GRID_LINES + 1):
             y = plot.bottom() - plot.height() * step / GRID_LINES
             painter.drawLine(int(plot.left()), int(y), int(plot.right()), int(y))
@@ -154,11 +153,11 @@ class IndicatorBarChart(QWidget):
         for index, (label, value) in enumerate(self._bars):
             height = plot.height() * value / scale if scale else 0
             bar = QRectF(plot.left() + slot * (index + 0.2), plot.bottom() - height, slot * 0.6, height)
-            painter.fillRect(bar, QColor(BAR_COLOUR))
-            painter.setPen(QColor("black"))
+            painter.fillRect(bar, QColor(current_look().tone("chart_bar")))
+            painter.setPen(self.palette().color(QPalette.ColorRole.Text))
             painter.drawText(QRectF(bar.left() - slot * 0.2, bar.top() - 18, slot, 16),
                              Qt.AlignmentFlag.AlignCenter, f"{value:g}")
-            painter.setPen(QColor(AXIS_COLOUR))
+            painter.setPen(QColor(current_look().tone("chart_axis")))
             name = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(slot) - 4)
             painter.drawText(QRectF(plot.left() + slot * index, plot.bottom() + 6, slot, 20),
                              Qt.AlignmentFlag.AlignCenter, name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
 from desktop import defs
+from desktop.appearance import current_look
 from desktop.app_context import Inspector
 from desktop.builders import create_label, vbox
 from forms.store.database import Database
@@ -22,7 +23,7 @@ class InspectorDialog(QDialog):
         self.inspector_id = QLineEdit()
         self.inspector_id.setPlaceholderText("调查员编号或工号")
         for edit in (self.name, self.inspector_id):
-            edit.setMinimumHeight(defs.TOUCH_HEIGHT)
+            edit.setMinimumHeight(current_look().touch_height())
             edit.textChanged.connect(self._update_ok)
         form = QFormLayout()
         form.addRow("调查员姓名", self.name)

@@ -20,7 +20,11 @@ class Interaction(Protocol):
 
     def ask_text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None: ...
 
-    def choose_open_file(self, parent: QWidget | None, title: str, name_filter: str) -> Path | None: ...
+    def choose_open_file(self, parent: QWidget | None, title: str, name_filter: str,
+                         folder: str = "") -> Path | None: ...
+
+    def choose_open_files(self, parent: QWidget | None, title: str, name_filter: str,
+                          folder: str = "") -> list[Path]: ...
 
     def choose_save_file(self, parent: QWidget | None, title: str, name_filter: str, default: Path) -> Path | None: ...
 
@@ -45,13 +49,19 @@ class DialogInteraction:
         value, accepted = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
         return value if accepted else None
 
-    def choose_open_file(self, parent: QWidget | None, title: str, name_filter: str) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, title, "", name_filter)
+    def choose_open_file(self, parent: QWidget | None, title: str, name_filter: str,
+                         folder: str = "") -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, folder, name_filter)
         return Path(name) if name else None
 
     def choose_save_file(self, parent: QWidget | None, title: str, name_filter: str, default: Path) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(parent, title, str(default), name_filter)
         return Path(name) if name else None
+
+    def choose_open_files(self, parent: QWidget | None, title: str, name_filter: str,
+                          folder: str = "") -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(parent, title, folder, name_filter)
+        return [Path(name) for name in names]
 
     def choose_item(self, parent: QWidget | None, title: str, label: str, items: list[str]) -> int | None:
         item, accepted = QInputDialog.getItem(parent, title, label, items, 0, False)
@@ -80,7 +90,8 @@ class ScriptedInteraction:
         self._note("ask", title, label)
         return self._next_answer(None)
 
-    def choose_open_file(self, parent: QWidget | None, title: str, name_filter: str) -> Path | None:
+    def choose_open_file(self, parent: QWidget | None, title: str, name_filter: str,
+                         folder: str = "") -> Path | None:
         self._note("open", title, name_filter)
         answer = self._next_answer(None)
         return Path(answer) if answer is not None else None
@@ -89,6 +100,13 @@ class ScriptedInteraction:
         self._note("save", title, name_filter)
         answer = self._next_answer(None)
         return Path(answer) if answer is not None else None
+
+    def choose_open_files(self, parent: QWidget | None, title: str, name_filter: str,
+                          folder: str = "") -> list[Path]:
+        """Answer with the next queued path, or list of paths (none when the queue is empty)."""
+        self._note("open", title, name_filter)
+        answer = self._next_answer([])
+        return [Path(a) for a in answer] if isinstance(answer, (list, tuple)) else [Path(answer)]
 
     def choose_item(self, parent: QWidget | None, title: str, label: str, items: list[str]) -> int | None:
         self._note("choose", title, " / ".join(items))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QTabBar, QTabWidget, QWidget
 
 from desktop import defs, interaction
 from desktop.builders import create_action
+from desktop.screen_fit import fit_to_screen
 from desktop.version import __version__
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowTitle(f"CityCheck 城市体检 {__version__}")
         self.setMinimumSize(*defs.MIN_WINDOW_SIZE)
-        self.resize(*defs.DEFAULT_WINDOW_SIZE)
+        fit_to_screen(self, *defs.DEFAULT_WINDOW_SIZE)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
@@ -65,7 +66,7 @@ class MainWindow(QMainWindow):
 
         self.context = context
         self.record_tabs = RecordTabs(self, context)
-        self.setWindowTitle(f"CityCheck 城市体检 {__version__} · {context.inspector.signature}")
+        self.show_inspector()
         self.records = RecordsView(context)
         self.tasks = TaskView(context)
         self.tabs.insertTab(0, self.records, "调查记录")
@@ -76,10 +77,27 @@ class MainWindow(QMainWindow):
         self.records.open_requested.connect(self.open_record)
         self.records.new_requested.connect(self.new_record)
         self.records.history_requested.connect(self.open_history)
+        self.records.scan_requested.connect(self.scan_building)
         self.tasks.start_requested.connect(self.start_task)
         self._set_record_actions_enabled(True)
         self.statusBar().showMessage(f"数据库：{context.db.path}")
         self.context_ready.emit(context)
+
+    def show_inspector(self) -> None:
+        """Name the inspector in the window title."""
+        self.setWindowTitle(f"CityCheck 城市体检 {__version__} · {self.context.inspector.signature}")
+
+    def open_settings(self):
+        """Show 设置 (inspector, text size, tablet mode, palette, default folders)."""
+        from desktop.settings_flow import open_settings
+
+        return open_settings(self)
+
+    def scan_building(self):
+        """Scan a building's QR code or barcode and open or start its record."""
+        from desktop.building_scan import scan_building
+
+        return scan_building(self)
 
     # -- hook points for the other parts of the app -------------------------------------
     def add_tab(self, widget: QWidget, title: str, *, closable: bool = False) -> int:
@@ -150,10 +168,14 @@ class MainWindow(QMainWindow):
                           on_trigger=lambda: self.tabs.setCurrentWidget(self.records)),
             create_action(self, "任务", shortcuts=["Ctrl+2"], on_trigger=lambda: self.tabs.setCurrentWidget(self.tasks)),
             create_action(self, "搜索记录", shortcuts=[defs.FIND_KEY], on_trigger=self._focus_search),
+            create_action(self, "设置…", shortcuts=[defs.SETTINGS_KEY], on_trigger=self.open_settings),
+            create_action(self, "扫码查找楼栋…", shortcuts=[defs.SCAN_KEY], on_trigger=self.scan_building),
         ]
-        new_record, import_tasks, show_records, show_tasks, search = self._record_actions
+        new_record, import_tasks, show_records, show_tasks, search, settings, scan = self._record_actions
         file_menu = self.menu("文件")
-        file_menu.addActions([new_record, import_tasks])
+        file_menu.addActions([new_record, scan, import_tasks])
+        file_menu.addSeparator()
+        file_menu.addAction(settings)
         file_menu.addSeparator()
         file_menu.addAction(create_action(self, "退出", shortcuts=["Ctrl+Q"], on_trigger=self.close))
         self.menu("查看").addActions([show_records, show_tasks, search])
@@ -180,6 +202,8 @@ class MainWindow(QMainWindow):
             f"撤销 / 重做：{defs.UNDO_KEY} / {defs.REDO_KEY}",
             f"定稿：{defs.FINALIZE_KEY}",
             f"搜索记录：{defs.FIND_KEY}",
+            f"扫码查找楼栋：{defs.SCAN_KEY}",
+            f"设置：{defs.SETTINGS_KEY}",
         )))
 
     def _tab_shown(self, index: int) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from desktop import defs
+from desktop.appearance import current_look
 from desktop.builders import hbox
 from forms.loader import FormCatalog
 from forms.store.record_filter import RecordFilter
@@ -24,7 +25,7 @@ class RecordFilterBar(QWidget):
         self.status = _combo([("全部状态", None)] + [(label, code) for code, label in defs.STATUS_LABELS.items()])
         self.district = _line_edit("区", 110)
         self.street = _line_edit("街道", 130)
-        self.search = _line_edit("搜索地址或楼栋编码", 240)
+        self.search = _line_edit("搜索地址、编码、区街道社区小区或房屋名称", 300)
         self.search.setClearButtonEnabled(True)
         self._pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
         self._pause.timeout.connect(self._emit)
@@ -50,7 +51,7 @@ class RecordFilterBar(QWidget):
 
 def _combo(items: list[tuple[str, object]]) -> QComboBox:
     combo = QComboBox()
-    combo.setMinimumHeight(defs.TOUCH_HEIGHT)
+    combo.setMinimumHeight(current_look().touch_height())
     for label, data in items:
         combo.addItem(label, data)
     return combo
@@ -60,7 +61,7 @@ def _line_edit(placeholder: str, width: int) -> QLineEdit:
     edit = QLineEdit()
     edit.setPlaceholderText(placeholder)
     edit.setMinimumWidth(width)
-    edit.setMinimumHeight(defs.TOUCH_HEIGHT)
+    edit.setMinimumHeight(current_look().touch_height())
     return edit
 
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from desktop import defs
+from desktop.appearance import current_look
 from desktop.app_context import AppContext
 from desktop.background import BackgroundJob
 from desktop.builders import create_button, create_label, create_list_table, hbox, vbox
@@ -20,6 +21,7 @@ class RecordsView(QWidget):
     open_requested = Signal(str)
     new_requested = Signal()
     history_requested = Signal(str)
+    scan_requested = Signal()
     counted = Signal(dict)   # counts per status of the current filter, once known
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -36,6 +38,8 @@ class RecordsView(QWidget):
                           on_click=self.new_requested.emit),
             create_button("打开", tooltip="打开选中的记录（回车）", on_click=self._open_current),
             create_button("修改历史", on_click=self._history_of_current),
+            create_button("扫码查找", tooltip=f"扫描楼栋编码的二维码或条形码，打开或新建该楼栋的记录（{defs.SCAN_KEY}）",
+                          on_click=self.scan_requested.emit, object_name="scan_building"),
             1, self.counts,
         )
         self.setLayout(vbox(self.filters, self.table, buttons, margin=defs.MARGIN))
@@ -61,8 +65,8 @@ class RecordsView(QWidget):
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
         table.setAlternatingRowColors(True)
-        for column, width in enumerate((90, 70, 90, 110, 110, 130, 150, 220, 80, 120)):
-            table.setColumnWidth(column, width)
+        for column, width in enumerate((90, 70, 90, 110, 110, 130, 150, 240, 80, 120)):
+            table.setColumnWidth(column, current_look().scaled(width))
         table.activated.connect(self._open_index)
         table.doubleClicked.connect(self._open_index)
         return table

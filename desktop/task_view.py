@@ -9,9 +9,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from desktop import defs, interaction
+from desktop.appearance import current_look
 from desktop.app_context import AppContext
 from desktop.background import BackgroundJob, run_operation
 from desktop.builders import create_button, create_label, create_list_table, hbox, vbox
+from forms.store.preferences import load_preferences
 from forms.store.tasks import TaskProgress, TaskRow, add_tasks, task_progress
 from reports.progress import ProgressReporter
 from reports.task_list import TaskListReading, read_task_list
@@ -92,7 +94,8 @@ class TaskView(QWidget):
         self.summary.setText(f"任务 {len(self.model.items)} 个，已全部定稿 {done} 个")
 
     def choose_and_import(self) -> None:
-        path = interaction.current().choose_open_file(self, "导入任务清单", EXCEL_FILTER)
+        folder = load_preferences(self._context.db).folder("import")
+        path = interaction.current().choose_open_file(self, "导入任务清单", EXCEL_FILTER, str(folder))
         if path is not None:
             self.import_file(path)
 
@@ -142,7 +145,7 @@ class TaskView(QWidget):
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((90, 110, 110, 130, 140, 220, 170, 190)):
-            table.setColumnWidth(column, width)
+            table.setColumnWidth(column, current_look().scaled(width))
         table.activated.connect(lambda _index: self.start_selected())
         return table
 

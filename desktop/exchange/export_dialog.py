@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QWidget
 
@@ -16,6 +15,7 @@ from desktop.reports_ui.place_choices import PlaceCombos
 from desktop.version import __version__
 from forms.model import FormDefinition
 from forms.store.database import Database
+from forms.store.preferences import load_preferences
 from reports.excel.export import ExportResult, ExportSelection, export_workbook
 from reports.pdf.sources import district_streets
 
@@ -47,7 +47,7 @@ class ExportDialog(QDialog):
             self.status_choice.addItem(label, code)
         self.with_photos = QCheckBox("附带照片（打包为 .zip）")
         self.include_sensitive = sensitive_checkbox("包含个人信息（产权人姓名、电话、身份证号；默认隐藏）")
-        self.output = OutputPath(Path.home() / "城市体检导出.xlsx")
+        self.output = OutputPath(load_preferences(db).folder("export") / "城市体检导出.xlsx")
         self.status = create_label("", colour=defs.HINT_COLOUR, object_name="export_status")
         self.start_button = create_button("导出", on_click=self.start, default=True, object_name="start_export")
         form = QFormLayout()

@@ -17,8 +17,9 @@ class ExportFileList(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, folder: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.folder = folder or Path.home()   # where 添加文件… starts (设置 › 默认文件夹)
         self.list = QListWidget()
         self.list.setObjectName("export_files")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -38,7 +39,7 @@ class ExportFileList(QWidget):
         self.changed.emit()
 
     def browse(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "选择导出文件", "", EXPORT_FILTER)
+        names, _ = QFileDialog.getOpenFileNames(self, "选择导出文件", str(self.folder), EXPORT_FILTER)
         self.add_paths([Path(name) for name in names])
 
     def remove_selected(self) -> None:

@@ -13,6 +13,7 @@ from desktop.builders import create_button, create_label, hbox, vbox
 from desktop.exchange.file_list import ExportFileList
 from forms.model import FormDefinition
 from forms.store.database import Database
+from forms.store.preferences import load_preferences
 from reports.excel.importer import ImportResult, import_files
 
 TITLE = "导入 Excel"
@@ -31,7 +32,7 @@ class ImportDialog(QDialog):
         self.db, self.catalog = db, catalog
         self.last_job: BackgroundJob | None = None
         self.last_result: ImportResult | None = None
-        self.files = ExportFileList()
+        self.files = ExportFileList(load_preferences(db).folder("import"))
         self.status = create_label("同一记录编号：修订号高的版本保留；修订号相同但内容不同的版本作为冲突待处理。",
                                    colour=defs.HINT_COLOUR, object_name="import_status")
         self.start_button = create_button("导入", on_click=self.start, default=True, object_name="start_import")

@@ -16,6 +16,7 @@ from desktop.reports_ui.place_choices import PlaceCombos
 from desktop.reports_ui.report_runs import fonts_of
 from forms.model import FormDefinition
 from forms.store.database import Database
+from forms.store.preferences import load_preferences
 from reports.pdf import BatchResult, Scope, write_building_reports
 from reports.pdf.sources import district_streets
 
@@ -34,7 +35,7 @@ class BatchReportDialog(QDialog):
         self.last_result: BatchResult | None = None
         self.places = PlaceCombos(district_streets(db))
         self.numbering_fields = NumberingFields(db)
-        self.folder = QLineEdit(str(Path.home() / "楼栋体检报告"))
+        self.folder = QLineEdit(str(load_preferences(db).folder("report") / "楼栋体检报告"))
         self.folder.setObjectName("batch_folder")
         self.folder.setMinimumWidth(defs.WIDE_INPUT_WIDTH)
         self.include_sensitive = sensitive_checkbox("报告中显示个人信息（默认隐藏）")

@@ -16,6 +16,7 @@ from desktop.reports_ui.place_choices import PlaceCombos
 from desktop.reports_ui.report_runs import Shower, fonts_of
 from forms.model import FormDefinition
 from forms.store.database import Database
+from forms.store.preferences import load_preferences
 from reports.pdf import Scope, write_district_summary
 from reports.pdf.district_data import LEDGER_LIMIT
 from reports.pdf.sources import district_streets
@@ -35,7 +36,7 @@ class DistrictReportDialog(QDialog):
         self.last_job: BackgroundJob | None = None
         self.places = PlaceCombos(district_streets(db))
         self.numbering_fields = NumberingFields(db)
-        self.output = QLineEdit(str(Path.home() / f"{TITLE}.pdf"))
+        self.output = QLineEdit(str(load_preferences(db).folder("report") / f"{TITLE}.pdf"))
         self.output.setObjectName("summary_output")
         self.output.setMinimumWidth(defs.WIDE_INPUT_WIDTH)
         self.ledger_limit = QSpinBox()

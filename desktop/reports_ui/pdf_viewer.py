@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop import defs, interaction
 from desktop.builders import create_button, create_label, hbox, vbox
+from desktop.screen_fit import fit_to_screen
 
 try:  # QtPdf is an optional part of some PySide6 builds
     from PySide6.QtPdf import QPdfDocument
@@ -83,7 +84,7 @@ class PdfPreviewDialog(QDialog):
         close = create_button("关闭", on_click=self.close)
         self.setLayout(vbox(self.view, hbox(self.print_button, self.system_button, 1, close),
                             margin=defs.MARGIN))
-        self.resize(*PREVIEW_SIZE)
+        fit_to_screen(self, *PREVIEW_SIZE)
 
     def _viewer(self) -> QWidget:
         if not qt_pdf_available():

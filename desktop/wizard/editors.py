@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import defs
+from desktop.appearance import current_look
 from desktop.builders import create_button, create_label, hbox
 from forms.model import Field, FieldType
 
@@ -40,7 +41,7 @@ class FieldEditor(QWidget):
 
 def _line_edit(width: int = defs.INPUT_WIDTH, placeholder: str = "") -> QLineEdit:
     edit = QLineEdit()
-    edit.setMinimumHeight(defs.TOUCH_HEIGHT)
+    edit.setMinimumHeight(current_look().touch_height())
     edit.setMinimumWidth(width)
     edit.setMaximumWidth(width)
     edit.setPlaceholderText(placeholder)
@@ -130,7 +131,7 @@ class RadioEditor(FieldEditor):
         self.buttons: dict[str, QRadioButton] = {}
         for choice in field.choices:
             button = QRadioButton(choice.label)
-            button.setMinimumHeight(defs.TOUCH_HEIGHT)
+            button.setMinimumHeight(current_look().touch_height())
             self.group.addButton(button)
             self.buttons[choice.code] = button
             button.clicked.connect(lambda _checked=False, code=choice.code: self.edited.emit(code, False))
@@ -156,7 +157,7 @@ class ComboEditor(FieldEditor):
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
         self.combo = QComboBox()
-        self.combo.setMinimumHeight(defs.TOUCH_HEIGHT)
+        self.combo.setMinimumHeight(current_look().touch_height())
         self.combo.setMinimumWidth(defs.INPUT_WIDTH)
         self.combo.addItem("（请选择）", None)
         for choice in field.choices:
@@ -182,7 +183,7 @@ class CheckboxEditor(FieldEditor):
         self.boxes: dict[str, QCheckBox] = {}
         for index, choice in enumerate(field.choices):
             box = QCheckBox(choice.label)
-            box.setMinimumHeight(defs.TOUCH_HEIGHT - 6)
+            box.setMinimumHeight(current_look().touch_height() - 6)
             box.clicked.connect(lambda _checked=False: self.edited.emit(self.checked(), False))
             self.boxes[choice.code] = box
             grid.addWidget(box, index // CHECKBOX_COLUMNS, index % CHECKBOX_COLUMNS)

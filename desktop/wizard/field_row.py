@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from desktop import defs
+from desktop.appearance import current_look
 from desktop.builders import create_label, hbox, vbox
 from desktop.wizard.editors import (
     CalculatedView,
@@ -78,7 +79,7 @@ class FieldRow(QWidget):
 
     def _build_note(self) -> None:
         note = create_label(self.field.label)
-        note.setStyleSheet(f"background: {defs.NOTE_BACKGROUND}; padding: 6px; border-radius: 4px")
+        note.setStyleSheet("background: palette(alternate-base); padding: 6px; border-radius: 4px")
         self.setLayout(vbox(note, self.errors))
 
     def _build_input(self) -> None:
@@ -89,9 +90,9 @@ class FieldRow(QWidget):
         if self.field.type is FieldType.REPEAT:
             self.setLayout(vbox(label, hint, self.editor, self.errors, spacing=defs.SMALL_SPACING))
             return
-        label.setFixedWidth(defs.FIELD_LABEL_WIDTH)
+        label.setFixedWidth(current_look().scaled(defs.FIELD_LABEL_WIDTH))
         label.setBuddy(self.editor.focus_target())
-        label.setMinimumHeight(defs.TOUCH_HEIGHT)
+        label.setMinimumHeight(current_look().touch_height())
         column = vbox(self.editor, hint, self.errors, spacing=2)
         row = hbox(label, column, spacing=defs.SPACING)
         row.setAlignment(label, Qt.AlignmentFlag.AlignTop)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton, QWidget
 
 from desktop import defs
+from desktop.appearance import current_look
 from desktop.builders import create_button, create_label, vbox
 from forms.assessment import Assessment
 from forms.model import FormDefinition
@@ -41,7 +43,7 @@ class FinalizePage(QWidget):
             row = f"第 {int(path.split('[', 1)[1].split(']', 1)[0]) + 1} 行 " if "[" in path else ""
             item = QListWidgetItem(f"{self._titles.get(section_key, section_key)} › {row}{label}：{message}")
             item.setData(PATH_ROLE, (section_key, path))
-            item.setForeground(Qt.GlobalColor.darkRed)
+            item.setForeground(QColor(current_look().tone("error")))
             self.missing.addItem(item)
         self.missing.setVisible(bool(missing))
         if is_final:

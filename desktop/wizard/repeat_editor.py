@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from desktop import defs
+from desktop.appearance import current_look
 from desktop.builders import create_button, create_label, hbox, vbox
 from desktop.wizard.answer_paths import is_blank
 from desktop.wizard.editors import FieldEditor
@@ -88,9 +89,9 @@ class RepeatEditor(FieldEditor):
         table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         table.setTabKeyNavigation(True)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        table.verticalHeader().setDefaultSectionSize(defs.TOUCH_HEIGHT)
-        table.setMinimumHeight(6 * defs.TOUCH_HEIGHT)
-        table.setMaximumHeight(12 * defs.TOUCH_HEIGHT)
+        table.verticalHeader().setDefaultSectionSize(current_look().touch_height())
+        table.setMinimumHeight(6 * current_look().touch_height())
+        table.setMaximumHeight(12 * current_look().touch_height())
         return table
 
     def _show_details(self) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from desktop import defs
+from desktop.appearance import current_look
 from desktop.wizard.answer_paths import is_blank
 from forms.engine import row_path
 from forms.model import Field, FieldType
@@ -18,7 +19,6 @@ TABLE_EDITABLE = frozenset({
     FieldType.TEXT, FieldType.INTEGER, FieldType.YEAR, FieldType.DECIMAL, FieldType.DATE,
     FieldType.SELECT_ONE, FieldType.YES_NO,
 })
-ERROR_BACKGROUND = QColor("#fde2e2")
 
 
 def table_columns(repeat: Field) -> tuple[Field, ...]:
@@ -92,9 +92,9 @@ class RepeatTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return "；".join(self.errors.get(path, ())) or column.hint or None
         if role == Qt.ItemDataRole.BackgroundRole and path in self.errors:
-            return QBrush(ERROR_BACKGROUND)
+            return QBrush(QColor(current_look().tone("error_background")))
         if role == Qt.ItemDataRole.ForegroundRole and self.relevant and path not in self.relevant:
-            return QBrush(QColor(defs.EMPTY_COLOUR))
+            return QBrush(QColor(current_look().colour(defs.EMPTY_COLOUR)))
         return None
 
     def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from desktop import defs
+from desktop.appearance import current_look
 from forms.assessment import Assessment
 from forms.model import FormDefinition
 
@@ -19,7 +20,7 @@ class SectionList(QListWidget):
         super().__init__(parent)
         self.setObjectName("section_list")
         self.form = form
-        self.setFixedWidth(defs.SIDE_LIST_WIDTH)
+        self.setFixedWidth(current_look().scaled(defs.SIDE_LIST_WIDTH))
         for section in form.sections:
             self.addItem(QListWidgetItem(section.title))
         self.addItem(QListWidgetItem(f"▶ {FINALIZE_TITLE}"))
@@ -32,7 +33,7 @@ class SectionList(QListWidget):
             state = evaluation.section_state(section.key)
             item = self.item(row)
             item.setText(f"{defs.SECTION_MARKS[state]} {section.title}")
-            item.setForeground(QColor(defs.SECTION_MARK_COLOURS[state]))
+            item.setForeground(QColor(current_look().colour(defs.SECTION_MARK_COLOURS[state])))
             item.setToolTip({"complete": "已填写", "errors": "有未填写或错误的项", "empty": "未填写"}[state])
 
     def state_text(self, row: int) -> str:
@@ -42,4 +43,4 @@ class SectionList(QListWidget):
 def _row_size():
     from PySide6.QtCore import QSize
 
-    return QSize(0, defs.TOUCH_HEIGHT + 4)
+    return QSize(0, current_look().touch_height() + 4)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, or_
+from sqlalchemy import ColumnElement, func, or_
 from sqlmodel import col
 
 from forms.store.tables import Record
@@ -24,10 +24,16 @@ ORDER_COLUMNS = {
 }
 DEFAULT_ORDER = "-updated_at"
 
+# What the search box looks in: the place columns, then the building's name in the answers
+# (房屋安全 names the building, 历史建筑 the protected building).
+SEARCHED_COLUMNS = (Record.address, Record.building_code, Record.district, Record.street,
+                    Record.community, Record.estate)
+SEARCHED_ANSWERS = ("building_name", "hb_name")
+
 
 @dataclass(frozen=True)
 class RecordFilter:
-    """Record selection; None means "any". `text` matches address or building code."""
+    """Record selection; None means "any". `text` matches any place name, the code or the building's name."""
 
     form_id: str | None = None
     status: str | None = None
@@ -35,6 +41,7 @@ class RecordFilter:
     street: str | None = None
     community: str | None = None
     text: str | None = None
+    building_code: str | None = None   # exact code, e.g. read from the building's QR code
 
 
 def where_clauses(record_filter: RecordFilter | None) -> list[ColumnElement[bool]]:
@@ -45,17 +52,21 @@ def where_clauses(record_filter: RecordFilter | None) -> list[ColumnElement[bool
         for column, value in (
             (Record.form_id, f.form_id), (Record.status, f.status),
             (Record.district, f.district), (Record.street, f.street),
-            (Record.community, f.community),
+            (Record.community, f.community), (Record.building_code, f.building_code),
         )
         if value is not None
     ]
     if f.text:
         pattern = "%" + _escape_like(f.text.strip()) + "%"
-        clauses.append(or_(
-            col(Record.address).like(pattern, escape="\\"),
-            col(Record.building_code).like(pattern, escape="\\"),
-        ))
+        clauses.append(or_(*text_matches(pattern)))
     return clauses
+
+
+def text_matches(pattern: str) -> list[ColumnElement[bool]]:
+    """Return one LIKE clause per searched column and answer."""
+    columns = [col(column) for column in SEARCHED_COLUMNS]
+    answers = [func.json_extract(Record.answers, f"$.{key}") for key in SEARCHED_ANSWERS]
+    return [value.like(pattern, escape="\\") for value in columns + answers]
 
 
 def order_clauses(order_by: str | None) -> list:

@@ -29,6 +29,17 @@ def set_setting(db: Database, key: str, value: str) -> None:
             meta.value = value
 
 
+def set_settings(db: Database, values: dict[str, str]) -> None:
+    """Store every key and value in one transaction."""
+    with db.session() as session:
+        for key, value in values.items():
+            meta = session.get(Meta, key)
+            if meta is None:
+                session.add(Meta(key=key, value=value))
+            else:
+                meta.value = value
+
+
 def settings(db: Database) -> dict[str, str]:
     """Return every setting except the device id."""
     with db.session() as session:

@@ -1,0 +1,1 @@
+"""The device camera: live frames and stills behind a small seam, the photo and code-scan dialogs."""
