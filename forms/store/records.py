@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from forms.assessment import Assessment, assess
 from forms.model import FormDefinition
+from forms.store import lineage
 from forms.store.answer_content import answered_inspector, json_safe, photo_references, place_columns
 from forms.store.clock import utc_now
 from forms.store.database import Database
@@ -79,7 +80,7 @@ class RecordStore:
             if row.status == FINAL:
                 _audit_changes(session, row, old, answers, changed, who, _required_reason(row, reason))
             self._write_content(session, row, self._form(row.form_id), answers, assessment)
-            _bump(row)
+            _bump(row, self.db.device_id)
             self._link_photos(session, row.id, answers)
             return snapshot_of(row)
 
@@ -95,7 +96,7 @@ class RecordStore:
                 raise store_error("store-004", row.id, items=_missing_text(assessment))
             session.add(_audit_entry(row.id, who, STATUS_FIELD, DRAFT, FINAL, FINALIZE_REASON))
             row.status = FINAL
-            _bump(row)
+            _bump(row, self.db.device_id)
             return snapshot_of(row)
 
     def delete_draft(self, record_id: str) -> None:
@@ -199,7 +200,10 @@ def _answers_json(answers: Mapping[str, object]) -> str:
     return to_json(answers)
 
 
-def _bump(row: Record) -> None:
+def _bump(row: Record, device_id: str) -> None:
+    """One more save on this device: the revision and this device's count in the version vector go up."""
+    vector = lineage.effective(from_json(row.vector, {}), row.device_id, row.revision)
+    row.vector = canonical_json(lineage.bumped(vector, device_id))
     row.revision += 1
     row.updated_at = utc_now()
 

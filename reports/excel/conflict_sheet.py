@@ -6,14 +6,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from forms.model import FormDefinition
+from forms.store.lineage import Order, compare
 from reports.excel.cells import read_text
 from reports.excel.errors import excel_error, place
 from reports.excel.layout import STATUS_LABELS, SYSTEM_COLUMNS
 from reports.excel.rows import CELL_TEXT_MAX
 from reports.excel.versions import RecordVersion, canonical_text, loads
 
-SAME_REVISION = "同一修订号内容不同"
-SUPERSEDED = "修订号较低，已被取代"
+PARALLEL = "并行修改，内容不同"
+SUPERSEDED = "已被保留版本取代"
 CONTENT_HEADER = "版本内容"
 HASH_HEADER = "内容哈希"
 ID_HEADER = "记录编号"
@@ -33,7 +34,12 @@ class LosingVersion:
 
     @property
     def reason(self) -> str:
-        return SAME_REVISION if self.version.revision == self.winner.revision else SUPERSEDED
+        return PARALLEL if in_conflict(self.version, self.winner) else SUPERSEDED
+
+
+def in_conflict(version: RecordVersion, winner: RecordVersion) -> bool:
+    """Whether `version` was edited in parallel with `winner` (not an older version the winner descends from)."""
+    return compare(version.lineage(), winner.lineage()) is not Order.OLDER
 
 
 def conflict_rows(losers: Sequence[LosingVersion], titles: dict[str, FormDefinition]) -> list[list[object]]:
