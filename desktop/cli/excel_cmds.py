@@ -46,7 +46,7 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
 def _register_merge(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("merge", help="不经数据库合并多个导出文件（去重、处理冲突）")
     parser.add_argument("inputs", nargs="+", type=Path, metavar="IN", help="要合并的导出文件")
-    parser.add_argument("--out", type=Path, required=True, help="合并结果 MERGED.xlsx")
+    parser.add_argument("--out", type=Path, required=True, help="合并结果 MERGED.xlsx；输入含照片时写为同名 .zip，照片一并带上")
     parser.add_argument("--skip-bad", action="store_true", help="跳过无法读取的文件（在合并报告中列出）")
     parser.set_defaults(func=run_merge)
 

@@ -33,7 +33,7 @@ class ImportDialog(QDialog):
         self.last_job: BackgroundJob | None = None
         self.last_result: ImportResult | None = None
         self.files = ExportFileList(load_preferences(db).folder("import"))
-        self.status = create_label("同一记录编号：修订号高的版本保留；修订号相同但内容不同的版本作为冲突待处理。",
+        self.status = create_label("同一记录编号：在本机版本基础上修改的版本替换它；两处各自修改的版本作为冲突待处理，两个版本都保留。",
                                    colour=defs.HINT_COLOUR, object_name="import_status")
         self.start_button = create_button("导入", on_click=self.start, default=True, object_name="start_import")
         self.setLayout(vbox(self.files, self.status,

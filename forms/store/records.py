@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from forms.assessment import Assessment, assess
 from forms.model import FormDefinition
+from forms.store import lineage
 from forms.store.answer_content import answered_inspector, json_safe, photo_references, place_columns
 from forms.store.clock import utc_now
 from forms.store.database import Database
@@ -86,7 +87,7 @@ class RecordStore:
                 # Keep what was typed, but a record that fails its checks cannot stay final.
                 session.add(_audit_entry(row.id, who, STATUS_FIELD, FINAL, DRAFT, returned_to_draft_reason(assessment)))
                 row.status = DRAFT
-            _bump(row)
+            _bump(row, self.db.device_id)
             self._link_photos(session, row.id, answers)
             return snapshot_of(row)
 
@@ -102,7 +103,7 @@ class RecordStore:
                 raise store_error("store-004", row.id, items=_missing_text(assessment))
             session.add(_audit_entry(row.id, who, STATUS_FIELD, DRAFT, FINAL, FINALIZE_REASON))
             row.status = FINAL
-            _bump(row)
+            _bump(row, self.db.device_id)
             return snapshot_of(row)
 
     def delete_draft(self, record_id: str) -> None:
@@ -206,7 +207,10 @@ def _answers_json(answers: Mapping[str, object]) -> str:
     return to_json(answers)
 
 
-def _bump(row: Record) -> None:
+def _bump(row: Record, device_id: str) -> None:
+    """One more save on this device: the revision and this device's count in the version vector go up."""
+    vector = lineage.effective(from_json(row.vector, {}), row.device_id, row.revision)
+    row.vector = canonical_json(lineage.bumped(vector, device_id))
     row.revision += 1
     row.updated_at = utc_now()
 

@@ -44,6 +44,7 @@ class Record(SQLModel, table=True):
     summary: str = Field(sa_column=_json_column())
     findings: str = Field(sa_column=_json_column())
     last_section: str | None = None
+    vector: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))   # see lineage
 
 
 class Photo(SQLModel, table=True):

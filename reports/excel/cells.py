@@ -9,10 +9,9 @@ import re
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
 from forms.model import Field, FieldType
 from reports.excel.layout import MULTI_SEPARATOR
+from reports.excel.xml_text import unescape_cell_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
@@ -44,16 +43,13 @@ class CellProblem(Exception):
 def neutralise(text: str) -> str:
     """Prefix text a spreadsheet would run as a formula (or a leading quote) with a quote.
 
-    Control characters an xlsx file cannot hold are dropped.
+    Characters an xlsx file cannot hold are kept: the sheet writer escapes them (see xml_text).
     """
-    if ILLEGAL_CHARACTERS_RE.search(text):
-        text = ILLEGAL_CHARACTERS_RE.sub("", text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def text_cell(value: object) -> object:
-    if type(value) is str and value and not value.startswith(FORMULA_STARTS) \
-            and not ILLEGAL_CHARACTERS_RE.search(value):
+    if type(value) is str and value and not value.startswith(FORMULA_STARTS):
         return value     # plain text, the common case: kept as it is
     if value is None or value == "":
         return None
@@ -204,7 +200,15 @@ def read_text(cell: object) -> str | None:
     """Text as typed; numbers and dates that office software converted are turned back."""
     if is_empty(cell):
         return None
+    return read_typed_text(cell)
+
+
+def read_typed_text(cell: object) -> str | None:
+    """A text answer exactly as written, spaces and control characters included; None when empty."""
+    if cell is None or cell == "":
+        return None
     if isinstance(cell, str):
+        cell = unescape_cell_text(cell)
         return cell[1:] if cell.startswith("'") else cell
     if isinstance(cell, bool):
         return "TRUE" if cell else "FALSE"
@@ -351,7 +355,7 @@ def cell_reader(item: Field) -> Callable[[object], object]:
         return choice_reader(item)
     if item.type is FieldType.SELECT_MULTIPLE:
         return multi_reader(item)
-    return READERS.get(item.type, read_text)
+    return READERS.get(item.type, read_typed_text)
 
 
 READERS = {

@@ -6,20 +6,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from forms.model import FormDefinition
+from forms.store.lineage import Order, compare
 from reports.excel.cells import read_text
 from reports.excel.errors import excel_error, place
-from reports.excel.layout import STATUS_LABELS, SYSTEM_COLUMNS
+from reports.excel.layout import STATUS_LABELS, SYSTEM_COLUMNS, VECTOR_HEADER
 from reports.excel.rows import CELL_TEXT_MAX
 from reports.excel.versions import RecordVersion, canonical_text, loads
 
-SAME_REVISION = "同一修订号内容不同"
-SUPERSEDED = "修订号较低，已被取代"
+PARALLEL = "并行修改，内容不同"
+SUPERSEDED = "已被保留版本取代"
 CONTENT_HEADER = "版本内容"
 HASH_HEADER = "内容哈希"
 ID_HEADER = "记录编号"
 HEADER = (ID_HEADER, "表单", "修订号", "原因", "状态", "更新时间", "调查员", "设备编号",
           "与保留版本不同的内容", "保留版本修订号", HASH_HEADER)
-SYSTEM_LABELS = {key: header for header, key, _width in SYSTEM_COLUMNS}
+SYSTEM_LABELS = {**{key: header for header, key, _width in SYSTEM_COLUMNS}, "vector": VECTOR_HEADER}
 DERIVED_LABEL = "计算结果"
 WIDTHS = (38, 10, 8, 20, 8, 20, 10, 38, 40, 10, 34, 60)
 
@@ -33,7 +34,12 @@ class LosingVersion:
 
     @property
     def reason(self) -> str:
-        return SAME_REVISION if self.version.revision == self.winner.revision else SUPERSEDED
+        return PARALLEL if in_conflict(self.version, self.winner) else SUPERSEDED
+
+
+def in_conflict(version: RecordVersion, winner: RecordVersion) -> bool:
+    """Whether `version` was edited in parallel with `winner` (not an older version the winner descends from)."""
+    return compare(version.lineage(), winner.lineage()) is not Order.OLDER
 
 
 def conflict_rows(losers: Sequence[LosingVersion], titles: dict[str, FormDefinition]) -> list[list[object]]:
@@ -97,8 +103,8 @@ def _chunks(text: str) -> list[str]:
 def _differences(item: LosingVersion, form: FormDefinition | None) -> str:
     """Name the answers (by label) and system values where the losing version differs."""
     mine, theirs = item.version.content(), item.winner.content()
-    names = [SYSTEM_LABELS.get(key, DERIVED_LABEL) for key in mine
-             if key != "answers" and mine[key] != theirs[key]]
+    names = [SYSTEM_LABELS.get(key, DERIVED_LABEL) for key in {**mine, **theirs}
+             if key != "answers" and mine.get(key) != theirs.get(key)]
     answers, winning = mine["answers"], theirs["answers"]
     for key in sorted(set(answers) | set(winning)):
         if answers.get(key) != winning.get(key):

@@ -8,6 +8,7 @@ from sqlmodel import col, select
 
 from forms.store.clock import utc_now
 from forms.store.database import Database
+from forms.store.lineage import bumped, joined
 from forms.store.tables import AuditEntry, Conflict, Record
 from reports.excel.conflict_sheet import version_of_content
 from reports.excel.errors import excel_error
@@ -55,7 +56,7 @@ def open_conflicts(db: Database) -> list[ConflictEntry]:
 
 
 def resolve_conflict(db: Database, conflict_id: int, *, keep: str, who: str) -> RecordVersion:
-    """Keep the stored or the incoming version under a new revision, so the choice wins later merges."""
+    """Keep the stored or the incoming version as a new one descending from both, so the choice wins later merges."""
     if keep not in (KEEP_STORED, KEEP_INCOMING):
         raise ValueError(f"keep must be {KEEP_STORED!r} or {KEEP_INCOMING!r}, not {keep!r}")
     with db.session() as session:
@@ -68,7 +69,8 @@ def resolve_conflict(db: Database, conflict_id: int, *, keep: str, who: str) -> 
         incoming = version_of_content(loads(conflict.content))
         base = incoming if keep == KEEP_INCOMING or row is None else stored_version(row)
         revision = max(conflict.revision, row.revision if row is not None else 0) + 1
-        chosen = replace(base, revision=revision, updated_at=utc_now())
+        seen = joined(incoming.lineage(), stored_version(row).lineage() if row is not None else {})
+        chosen = replace(base, revision=revision, updated_at=utc_now(), vector=bumped(seen, db.device_id))
         write_version(session, row, chosen)
         conflict.resolved = True
         reason = "处理冲突：保留导入的版本" if keep == KEEP_INCOMING else "处理冲突：保留本机版本"

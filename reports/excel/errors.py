@@ -38,6 +38,9 @@ EXCEL_ERRORS = MappingProxyType({
     "import-019": "写入数据库失败（{detail}）；本文件没有导入任何记录。",
     "import-020": "必填的系统列“{header}”为空；请恢复原值，不要编辑系统列。",
     "import-021": "“{header}”的值“{value}”无效：{detail}。",
+    "import-031": "记录 {record_id} 的答案在表格中被修改，修改后不再满足定稿要求（{items}），已作为草稿导入；请在本机补全后重新定稿。",
+    "import-032": "导出时的 {count} 条记录在本工作表中找不到（行被删除）：{records}；这些记录没有导入，请向提交人核实。",
+    "import-033": "压缩包里缺少 {count} 张记录中提到的照片，本机也没有：{photos}；记录已导入，请向提交人索取含照片的压缩包。",
     # what the given file is (input_files.py)
     "import-101": "这是一个文件夹（{folder}），不是导出文件；请选择文件夹里的 .xlsx 或 .zip 导出文件。",
     "import-102": "没有读取这个文件的权限（{detail}）；请让管理员开放读取权限，或把文件复制到自己的文件夹后再选择它。",

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import os
-import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -21,10 +19,11 @@ from forms.store.tables import Photo, Record
 from reports.excel.errors import excel_error
 from reports.excel.indicator_sheet import indicator_rows
 from reports.excel.layout import INDICATORS_SHEET, WorkbookLayout, forms_in
+from reports.excel.photo_archive import PHOTO_EXTENSIONS, PHOTO_PREFIX, inner_workbook_path, pack_with_photos
 from reports.excel.temp_storage import sorting_in_temp_folder
 from reports.excel.versions import RecordVersion, canonical_number, loads
-from reports.excel.writer import WorkbookWriter, abort_on_error, temp_path_for
-from reports.leftovers import partial_path, remove_leftovers
+from reports.excel.writer import WorkbookWriter, abort_on_error
+from reports.leftovers import remove_leftovers
 from reports.output_names import check_suffix
 from reports.progress import Cancelled, NullProgress, ProgressReporter, raise_if_cancelled
 
@@ -32,14 +31,12 @@ STATUSES = ("final", "draft", "all")
 CANCEL_CHECK_EVERY = 200
 PIPELINE_THRESHOLD = 5_000   # from this many records a second process builds the rows (starting it takes ~1 s)
 INDICATOR_WIDTHS = (36, 14, 14, 14, 14)
-PHOTO_FOLDER = "photos"
 EXPORT_TIME = "导出时间"   # 说明 sheet: local time of the exporting computer
-PHOTO_EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/gif": ".gif"}
 RECORD_COLUMNS = (
     Record.id, Record.form_id, Record.form_version, Record.revision, Record.status,
     Record.created_at, Record.updated_at, Record.inspector, Record.device_id, Record.district,
     Record.street, Record.community, Record.estate, Record.building_code, Record.address,
-    Record.lat, Record.lon, Record.answers, Record.calculated, Record.summary, Record.findings,
+    Record.lat, Record.lon, Record.answers, Record.calculated, Record.summary, Record.findings, Record.vector,
 )
 EXPORT_ORDER = (Record.district, Record.street, Record.community, Record.estate, Record.building_code, Record.id)
 
@@ -82,7 +79,7 @@ def export_workbook(db: Database, out: Path, *, catalog: Mapping[str, FormDefini
     check_suffix(out, (".xlsx", ".zip") if with_photos else (".xlsx",), excel_error, "export-006")
     refuse_damaged(db.path)
     remove_leftovers(out.parent)
-    workbook_path = out.with_suffix(".xlsx") if not with_photos else _inner_workbook(out)
+    workbook_path = out.with_suffix(".xlsx") if not with_photos else inner_workbook_path(out)
     layout = WorkbookLayout(forms)
     total = _count(db, selection, forms)
     progress.start(total, "正在导出记录")
@@ -181,14 +178,14 @@ def _select_sql(selection: ExportSelection, form_id: str) -> tuple[str, tuple]:
 def version_of(row) -> RecordVersion:
     (record_id, form_id, form_version, revision, status, created_at, updated_at, inspector, device_id,
      district, street, community, estate, building_code, address, lat, lon,
-     answers, calculated, summary, findings) = row
+     answers, calculated, summary, findings, vector) = row
     return RecordVersion(
         id=record_id, form_id=form_id, form_version=form_version, revision=revision, status=status,
         created_at=created_at, updated_at=updated_at, inspector=inspector, device_id=device_id,
         district=district, street=street, community=community, estate=estate,
         building_code=building_code, address=address, lat=canonical_number(lat), lon=canonical_number(lon),
         answers=loads(answers, {}), calculated=loads(calculated, {}),
-        summary=loads(summary, {}), findings=tuple(loads(findings, [])),
+        summary=loads(summary, {}), findings=tuple(loads(findings, [])), vector=loads(vector, {}),
     )
 
 
@@ -252,37 +249,24 @@ def _user() -> str:
     return ""
 
 
-def _inner_workbook(out: Path) -> Path:
-    return partial_path(out.with_suffix(".xlsx"), "workbook")
-
-
 def _zip_with_photos(db: Database, out: Path, workbook: Path, shas: list[str],
                      progress: ProgressReporter) -> list[str]:
     """Pack the workbook and every photo it mentions into `out`; return photos not in the store."""
     zip_path = out.with_suffix(".zip")
-    temp = temp_path_for(zip_path)
-    missing = []
+    missing: list[str] = []
     progress.start(len(shas), "正在打包照片")
+
+    def stored_photos() -> Iterator[tuple[str, bytes]]:
+        with db.engine.connect() as connection:
+            for sha in shas:
+                photo = connection.execute(select(Photo.data, Photo.mime).where(Photo.sha256 == sha)).first()
+                if photo is None:
+                    missing.append(sha)
+                    continue
+                yield f"{PHOTO_PREFIX}{sha}{PHOTO_EXTENSIONS.get(photo.mime, '.bin')}", photo.data
+
     try:
-        with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.write(workbook, f"{zip_path.stem}.xlsx", compress_type=zipfile.ZIP_STORED)
-            with db.engine.connect() as connection:
-                for sha in shas:
-                    photo = connection.execute(select(Photo.data, Photo.mime).where(Photo.sha256 == sha)).first()
-                    if photo is None:
-                        missing.append(sha)
-                    else:
-                        name = f"{PHOTO_FOLDER}/{sha}{PHOTO_EXTENSIONS.get(photo.mime, '.bin')}"
-                        archive.writestr(zipfile.ZipInfo(name), photo.data, zipfile.ZIP_STORED)
-                    progress.advance()
-                    if progress.cancelled():
-                        raise Cancelled()
-        os.replace(temp, zip_path)
+        pack_with_photos(zip_path, workbook, stored_photos(), progress)
     except OSError as error:
         raise excel_error("export-001", str(zip_path), detail=error.strerror or error) from error
-    finally:
-        with suppress(OSError):
-            temp.unlink()
-        with suppress(OSError):
-            workbook.unlink()
     return missing

@@ -1,4 +1,4 @@
-"""Import exports into the store: higher revision wins, equal revisions that differ become conflicts."""
+"""Import exports into the store: a version descending from the stored one replaces it; parallel edits conflict."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import exc
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from forms.errors import CodedError
 from forms.model import FormDefinition
@@ -17,10 +17,13 @@ from forms.store.backup import backup_before
 from forms.store.clock import utc_now
 from forms.store.database import Database
 from forms.store.faults import refuse_damaged
+from forms.store.lineage import Order, compare
 from forms.store.photos import add_photo_in
-from forms.store.tables import Conflict, Record
-from reports.excel.errors import excel_error
+from forms.store.tables import Conflict, Photo, Record
+from reports.excel.errors import excel_error, place
+from reports.excel.missing_photos import missing_photos_warning
 from reports.excel.reader import ExportFile, read_export
+from reports.excel.reassess import reassessed
 from reports.excel.record_rows import stored_version, version_json, write_version
 from reports.excel.versions import RecordVersion, sensitive_keys
 from reports.progress import Cancelled, NullProgress, ProgressReporter
@@ -86,13 +89,19 @@ def import_file(db: Database, path: Path, *, catalog: Mapping[str, FormDefinitio
     progress = progress or NullProgress()
     content = read_export(path, catalog)
     masked = {} if content.include_sensitive else {k: sensitive_keys(f) for k, f in catalog.items()}
-    tally = _Tally()
+    tally, warnings = _Tally(), list(content.warnings)
     progress.start(len(content.versions) + len(content.losers), f"正在导入 {path.name}")
     try:
         with db.write_session() as session:
             photos = _add_photos(session, content)      # in the same transaction: a refused file leaves none
+            if content.packed:
+                warnings += _missing_photos(session, content, catalog)
             for number, version in enumerate(content.versions, start=1):
-                tally.add(_apply(session, version, masked.get(version.form_id, frozenset()), path.name))
+                keys = masked.get(version.form_id, frozenset())
+                if version.id in content.edited:
+                    version = _reassessed(session, version, keys, catalog[version.form_id],
+                                          place(path.name, content.edited[version.id]), warnings)
+                tally.add(_apply(session, version, keys, path.name))
                 _advance(progress, number)
             for loser in content.losers:
                 if _keep_loser(session, loser, masked.get(loser.form_id, frozenset()), path.name):
@@ -100,7 +109,7 @@ def import_file(db: Database, path: Path, *, catalog: Mapping[str, FormDefinitio
                 progress.advance()
     except exc.SQLAlchemyError as error:
         raise excel_error("import-019", path.name, detail=str(getattr(error, "orig", error))) from error
-    return FileImport(path, **tally.counts, photos_added=photos, warnings=content.warnings)
+    return FileImport(path, **tally.counts, photos_added=photos, warnings=tuple(warnings))
 
 
 def _advance(progress: ProgressReporter, number: int) -> None:
@@ -115,23 +124,40 @@ def _apply(session: Session, version: RecordVersion, masked: frozenset[str], sou
         write_version(session, None, version)
         return "inserted"
     current = stored_version(row)
-    if version.revision < current.revision:
+    if current.without(masked).content_hash() == version.without(masked).content_hash():
+        return "unchanged"
+    order = compare(version.lineage(), current.lineage())
+    if order is Order.OLDER:
         return "older"
-    if version.revision > current.revision:
+    if order is Order.NEWER:
         write_version(session, row, _with_kept_personal_data(version, current, masked))
         return "updated"
-    if current.without(masked).content_hash() == version.content_hash():
-        return "unchanged"
+    # Edited in parallel (or the same history with different content): both kept until a person chooses.
     return "conflicts" if _add_conflict(session, version, source) else "unchanged"
+
+
+def _reassessed(session: Session, version: RecordVersion, masked: frozenset[str], form: FormDefinition,
+                where: str, warnings: list[str]) -> RecordVersion:
+    """Assess answers edited in the workbook again, with the personal data the file left out."""
+    row = session.get(Record, version.id)
+    if row is not None:
+        version = _with_kept_personal_data(version, stored_version(row), masked)
+    result = reassessed(version, form, where)
+    if result.warning:
+        warnings.append(result.warning)
+    return result.version
 
 
 def _keep_loser(session: Session, loser: RecordVersion, masked: frozenset[str], source: str) -> bool:
     """Keep a losing version from a merged file for review when it collides with the stored one."""
     row = session.get(Record, loser.id)
-    if row is None or row.revision != loser.revision:
+    if row is None:
         return False
-    if stored_version(row).without(masked).content_hash() == loser.content_hash():
+    stored = stored_version(row)
+    if stored.without(masked).content_hash() == loser.without(masked).content_hash():
         return False
+    if compare(loser.lineage(), stored.lineage()) is Order.OLDER:
+        return False        # the stored version descends from it
     return _add_conflict(session, loser, source)
 
 
@@ -156,6 +182,14 @@ def _with_kept_personal_data(version: RecordVersion, current: RecordVersion,
     if not kept:
         return version
     return replace(version, answers={**version.answers, **kept})
+
+
+def _missing_photos(session: Session, content: ExportFile, catalog: Mapping[str, FormDefinition]) -> list[str]:
+    wanted = set()
+    for version in content.versions:
+        wanted |= photo_references(version.answers)
+    stored = set(session.exec(select(Photo.sha256).where(col(Photo.sha256).in_(wanted))).all()) if wanted else set()
+    return missing_photos_warning(content.name, content.versions, stored, catalog)   # after the archive's photos went in
 
 
 def _add_photos(session: Session, content: ExportFile) -> int:

@@ -16,8 +16,11 @@ README_SHEET = "说明"
 CONFLICTS_SHEET = "冲突"
 MERGE_REPORT_SHEET = "合并报告"
 INDICATORS_SHEET = "指标汇总"
+RECORD_LIST_SHEET = "_记录清单"      # hidden: every record the file was written with, to name rows deleted later
+RECORD_LIST_HEADER = ("工作表", "记录编号")
 RESERVED_SHEETS = frozenset({
     KEY_MAP_SHEET, CHOICES_SHEET, README_SHEET, CONFLICTS_SHEET, MERGE_REPORT_SHEET, INDICATORS_SHEET,
+    RECORD_LIST_SHEET,
 })
 KEY_MAP_HEADER = ("工作表", "列标题", "字段键", "类别", "调查表", "重复组")
 MULTI_SEPARATOR = "；"
@@ -27,6 +30,7 @@ FORBIDDEN_IN_SHEET_NAME = str.maketrans({c: "_" for c in "[]:*?/\\"})
 DATA_HEADER = "计算数据"
 CHECK_HEADER = "行校验"
 HASH_HEADER = "内容校验"
+VECTOR_HEADER = "版本向量"
 PARENT_HEADER = "记录编号"
 ROW_HEADER = "行号"
 SUMMARY_HEADER = "评估摘要"
@@ -40,6 +44,7 @@ class Kind(StrEnum):
     DATA = "data"          # hidden JSON of calculated values, summary and findings
     CHECK = "check"        # hidden row checksum over the identity columns
     HASH = "hash"          # hidden content hashes of the record as exported: "full:masked"
+    VECTOR = "vector"      # hidden version vector: saves per device, to tell later edits from parallel ones
     PARENT = "parent"      # repeat sheets: the parent record's UUID
     ROW = "row"            # repeat sheets: the row number within the parent's repeat group
 
@@ -145,6 +150,7 @@ def main_columns(form: FormDefinition) -> tuple[Column, ...]:
         Column(DATA_HEADER, "data", Kind.DATA, width=10, hidden=True),
         Column(CHECK_HEADER, "check", Kind.CHECK, width=10, hidden=True),
         Column(HASH_HEADER, "content", Kind.HASH, width=10, hidden=True),
+        Column(VECTOR_HEADER, "vector", Kind.VECTOR, width=10, hidden=True),
     ]
     return tuple(columns)
 

@@ -7,7 +7,8 @@ decoded in full. See docs/architecture.md, "Merging".
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from reports.excel.merge_entries import EntryCounter, EntryRenderer
 from reports.excel.merge_input import includes_personal_data, load_ahead
 from reports.excel.merge_resolve import Decoder, Loser, MergePool
 from reports.excel.merge_writer import MergeWorkbookWriter
+from reports.excel.photo_archive import PHOTO_PREFIX, archive_photos, inner_workbook_path, pack_with_photos
 from reports.excel.raw_reader import read_raw
 from reports.excel.reader import read_export
 from reports.excel.row_store import ROW_BUDGET, RowStore
@@ -76,12 +78,15 @@ def merge_workbooks(paths: Sequence[Path], out: Path, *, catalog: Mapping[str, F
 
 def _merge(paths: Sequence[Path], out: Path, catalog: Mapping[str, FormDefinition], skip_bad: bool,
            progress: ProgressReporter, generator: str, store: RowStore) -> MergeResult:
-    paths, out = [Path(p) for p in paths], Path(out)
+    paths = [Path(p) for p in paths]
+    photos = _input_photos(paths)
+    out = Path(out).with_suffix(".zip" if photos else ".xlsx")     # photos travel on: a .zip like the export's
     _check_paths(paths, out)
     layout = WorkbookLayout(forms_in(catalog))
     include_sensitive = all(includes_personal_data(path) for path in paths)
     extra = (INDICATORS_SHEET, CONFLICTS_SHEET, MERGE_REPORT_SHEET)
-    writer = MergeWorkbookWriter(out, layout, include_sensitive=include_sensitive, extra_sheets=extra)
+    workbook = inner_workbook_path(out) if photos else out
+    writer = MergeWorkbookWriter(workbook, layout, include_sensitive=include_sensitive, extra_sheets=extra)
     with abort_on_error(writer, "merge-003"):
         renderer = EntryRenderer(layout, writer.renderer, include_sensitive)
         pool, counter = MergePool(store=store), EntryCounter(indicator_counter(catalog))
@@ -110,13 +115,37 @@ def _merge(paths: Sequence[Path], out: Path, catalog: Mapping[str, FormDefinitio
                            widths=(36, 12, 60, 80))
         raise_if_cancelled(progress)
         writer.close([("合并时间", local_text(utc_now(), seconds=True)), ("合并程序", generator)])
-    same = sum(1 for loser in losers if loser.same_revision)
+        if photos:
+            progress.start(len(photos), "正在打包照片")
+            pack_with_photos(out, workbook, _photo_bytes(photos), progress)
+    same = sum(1 for loser in losers if loser.in_conflict)
     return MergeResult(
         out=out, files_read=tuple(f.path for f in files), refused=tuple(refused),
         records_in=sum(f.records for f in files), records_out=len(winners), duplicates=duplicates,
         conflicts=same, superseded=len(losers) - same,
         warnings=tuple(w for f in files for w in (f"{f.name}：{text}" for text in f.warnings)),
     )
+
+
+def _input_photos(paths: list[Path]) -> dict[str, tuple[Path, str]]:
+    """Every photo the .zip inputs hold: sha256 -> (file, member), the first file holding it."""
+    photos: dict[str, tuple[Path, str]] = {}
+    for path in paths:
+        for sha, member in archive_photos(path).items():
+            photos.setdefault(sha, (path, member))
+    return photos
+
+
+def _photo_bytes(photos: dict[str, tuple[Path, str]]) -> Iterator[tuple[str, bytes]]:
+    """The photos' member names and bytes, in sha256 order, each file opened once."""
+    by_file: dict[Path, list[tuple[str, str]]] = {}
+    for sha in sorted(photos):
+        path, member = photos[sha]
+        by_file.setdefault(path, []).append((sha, member))
+    for path, members in by_file.items():
+        with zipfile.ZipFile(path) as archive:
+            for _sha, member in members:
+                yield f"{PHOTO_PREFIX}{Path(member).name}", archive.read(member)
 
 
 def _check_paths(paths: list[Path], out: Path) -> None:
@@ -189,7 +218,7 @@ def _refusal(refused: list[RefusedFile]) -> ExcelError:
 
 def _report_rows(files: list[ReadFile], refused: list[RefusedFile], records_out: int, losers: list[Loser],
                  duplicates: int, total: int) -> list[list[object]]:
-    same = sum(1 for loser in losers if loser.same_revision)
+    same = sum(1 for loser in losers if loser.in_conflict)
     rows: list[list[object]] = [
         ["项目", "数量", "说明"],
         ["读取的文件", len(files), ""],
@@ -197,8 +226,8 @@ def _report_rows(files: list[ReadFile], refused: list[RefusedFile], records_out:
         ["输入的记录版本", total, "含各文件“冲突”工作表中的版本"],
         ["输出的记录", records_out, "每个记录编号保留一个版本"],
         ["重复（完全相同）", duplicates, "内容完全相同的副本，只保留一份"],
-        ["冲突（同一修订号内容不同）", same, "按更新时间、内容哈希确定保留版本；落选版本列在“冲突”工作表"],
-        ["被取代的旧修订", len(losers) - same, "修订号较低的版本，列在“冲突”工作表"],
+        ["冲突（并行修改，内容不同）", same, "互不知情的两次修改：两个版本都保留，另一版本列在“冲突”工作表，请在导入后选择"],
+        ["被取代的旧修订", len(losers) - same, "保留版本是在它基础上修改的，列在“冲突”工作表"],
         [],
         ["文件", "状态", "记录数", "说明"],
     ]

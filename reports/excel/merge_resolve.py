@@ -1,7 +1,9 @@
 """Pick one version per record: identical rows are duplicates; rows that differ are decoded and ranked.
 
-Ranking: the higher revision wins, then the later update, then the content hash, so the same
-versions always give the same winner whatever order the files came in. The winner is written with
+Ranking: a version that descends from the others wins (version vectors, forms.store.lineage);
+versions edited in parallel are a conflict: the one with the higher revision, then the later
+update, then the content hash goes to the survey sheet and the others stay in 冲突 for a person to
+choose, so the same versions always give the same result whatever order the files came in. The winner is written with
 the smallest of its identical-content rows (rows can differ in form, e.g. a date typed as text, and
 still hold the same version), which keeps merging idempotent, commutative and associative.
 """
@@ -12,6 +14,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+from forms.store.lineage import Order, compare
+from reports.excel.conflict_sheet import in_conflict
 from reports.excel.merge_entries import Entry, EntryRenderer, output_order
 from reports.excel.row_store import RowStore
 from reports.excel.versions import RecordVersion
@@ -27,12 +31,21 @@ class Loser:
     winner: RecordVersion
 
     @property
-    def same_revision(self) -> bool:
-        return self.version.revision == self.winner.revision
+    def in_conflict(self) -> bool:
+        """Edited in parallel with the winner (not an older version the winner descends from)."""
+        return in_conflict(self.version, self.winner)
 
 
 def winner_key(version: RecordVersion) -> tuple[int, str, str]:
     return (version.revision, version.updated_at, version.content_hash())
+
+
+def pick_winner(versions: Iterable[RecordVersion]) -> RecordVersion:
+    """The version no other descends from; among parallel ones the highest `winner_key`, the rest stay in 冲突."""
+    versions = list(versions)
+    latest = [v for v in versions
+              if not any(compare(v.lineage(), other.lineage()) is Order.OLDER for other in versions)]
+    return max(latest, key=winner_key)
 
 
 @dataclass
@@ -85,7 +98,7 @@ class MergePool:
             for version in listed:
                 distinct.setdefault(version.content_hash(), version)
             duplicates += len(ranked) + len(listed) - len(distinct)
-            winner = max(distinct.values(), key=winner_key)
+            winner = pick_winner(distinct.values())
             same = [entry for version, entry in ranked if version.content_hash() == winner.content_hash()]
             self.entries[record_id] = min(same, key=Entry.rows_key) if same else renderer.entry(winner)
             losers += [Loser(version, winner) for key, version in distinct.items() if key != winner.content_hash()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
+from reports.excel.layout import RECORD_LIST_SHEET
 from reports.excel.merge_entries import Entry
 from reports.excel.splice import row_batches
 from reports.excel.writer import WorkbookWriter
@@ -28,13 +29,14 @@ class MergeWorkbookWriter(WorkbookWriter):
             checksum = self._checksums[form_id]
             for entry in mine:
                 checksum.add(entry.written_hash)
+                self._listed.append((form_layout.main.name, entry.id))
             self._bulk[form_layout.main.name] = mine
             self._lengths[form_layout.main.name][0] += len(mine)
             for index, sheet in enumerate(form_layout.repeats):
                 self._lengths[sheet.name][0] += sum(entry.repeat_count(index) for entry in mine)
 
     def _survey_rows(self) -> dict[str, Iterable[bytes]]:
-        rows = {}
+        rows = {RECORD_LIST_SHEET: self._record_list_rows()}
         for form_layout in self.layout.forms.values():
             entries = self._bulk.get(form_layout.main.name, [])
             rows[form_layout.main.name] = row_batches(self._main_rows(entries))

@@ -18,7 +18,7 @@ from itertools import repeat
 from operator import attrgetter, itemgetter
 
 from reports.excel.answer_checks import AnswerCellProblem, AnswerChecks
-from reports.excel.cells import CellProblem, row_checks
+from reports.excel.cells import CellProblem, read_typed_text, row_checks
 from reports.excel.conflict_sheet import read_conflict_rows
 from reports.excel.errors import ExcelError
 from reports.excel.layout import (
@@ -37,6 +37,7 @@ from reports.excel.sheet_reader import STATUS_CODES, UUID_TEXT, KeyMapEntry
 from reports.excel.sheet_xml import RowRenderer
 from reports.excel.versions import RecordVersion, sensitive_keys
 from reports.excel.writer import SheetChecksum
+from reports.excel.xml_text import unescape_column
 
 HASH_TEXT_LENGTH = 65
 UNIQUE_KEYS = ("id", "check", "content", "data", "created_at", "updated_at")    # rendered without the memo
@@ -219,7 +220,8 @@ class _RawFileReader:
         """Each row's cells; the columns at `unique` (UUIDs, times, checks) rarely repeat a value."""
         unique = set(unique)
         column = self.renderer.column
-        return self.renderer.rows([column(values, index not in unique) for index, values in enumerate(columns)])
+        return self.renderer.rows([column(unescape_column(values), index not in unique)
+                                   for index, values in enumerate(columns)])
 
     def answer_checks(self, layout: SheetLayout) -> AnswerChecks:
         """Checks of the answer cells; a file without personal data holds those answers masked."""
@@ -259,9 +261,7 @@ def _place(cell: object) -> str | None:
     """A place column's text as the full reader would give it."""
     if type(cell) is not str:
         raise NotPristine("place")
-    if not cell.strip():
-        return None
-    return cell[1:] if cell.startswith("'") else cell
+    return read_typed_text(cell)
 
 
 def _summary_text(data: object) -> str:

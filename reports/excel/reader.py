@@ -21,12 +21,13 @@ from reports.excel.layout import (
     FORMAT_VERSION,
     KEY_MAP_SHEET,
     README_SHEET,
+    RECORD_LIST_SHEET,
 )
+from reports.excel.photo_archive import PHOTO_PREFIX, is_photo_archive, photo_members
+from reports.excel.record_list import listed_records, missing_records
 from reports.excel.sheet_reader import KeyMapEntry, MainSheetReader, RepeatSheetReader
 from reports.excel.versions import RecordVersion, sensitive_keys
 from reports.excel.writer import SheetChecksum
-
-PHOTO_PREFIX = "photos/"
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class ExportFile:
     include_sensitive: bool = True
     photo_members: Mapping[str, str] = field(default_factory=dict)   # sha256 -> zip member
     warnings: tuple[str, ...] = ()
+    packed: bool = False          # a .zip export, which should hold every photo its records mention
+    edited: Mapping[str, str] = field(default_factory=dict)   # record id -> sheet, answers changed by hand
 
     @property
     def name(self) -> str:
@@ -61,41 +64,41 @@ def read_export(path: Path, catalog: Mapping[str, FormDefinition]) -> ExportFile
         check_format(readme, path.name)
         key_map = key_map_of(read_rows(book, KEY_MAP_SHEET, path), path.name)
         include_sensitive = str(readme.get("包含个人信息", "")).startswith("是")
-        versions, warnings = [], []
+        versions, warnings, edited = [], [], {}
+        listed = listed_records(read_rows(book, RECORD_LIST_SHEET, path)) if RECORD_LIST_SHEET in sheets else {}
         for sheet_name, entries in key_map.items():
             if entries[0].repeat_key:
                 continue
             form = form_of(catalog, entries[0].form_id, path.name, sheet_name)
             masked = frozenset() if include_sensitive else sensitive_keys(form)
-            found = _read_form(book, sheets, key_map, sheet_name, form, masked, path)
+            found, changed = _read_form(book, sheets, key_map, sheet_name, form, masked, path)
+            edited.update(dict.fromkeys(changed, sheet_name))
             versions += found
+            warnings += missing_records(path.name, sheet_name, listed, (v.id for v in found))
             warnings += _checksum_warning(readme, sheet_name, found)
         losers = read_conflict_rows(read_rows(book, CONFLICTS_SHEET, path), path.name, CONFLICTS_SHEET) \
             if CONFLICTS_SHEET in sheets else []
     finally:
         book.close()
-    return ExportFile(path, tuple(versions), tuple(losers), include_sensitive, photos, tuple(warnings))
+    return ExportFile(path, tuple(versions), tuple(losers), include_sensitive, photos or {}, tuple(warnings),
+                      photos is not None, edited)
 
 
-def open_export(path: Path) -> tuple[CalamineWorkbook, dict[str, str]]:
+def open_export(path: Path) -> tuple[CalamineWorkbook, dict[str, str] | None]:
+    """Open the workbook, and list the photos of a .zip export (None for a plain workbook)."""
     check_input_file(path)
     try:
-        if zipfile.is_zipfile(path) and not _is_workbook_zip(path):
+        if is_photo_archive(path):
             return _open_archive(path)
         with open(path, "rb") as stream:
             check_workbook(stream, path.name)
-        return CalamineWorkbook.from_path(str(path)), {}
+        return CalamineWorkbook.from_path(str(path)), None
     except (FileNotFoundError, PermissionError, IsADirectoryError) as error:
         raise excel_error("import-001", path.name, detail=error.strerror or error) from error
     except Exception as error:  # noqa: BLE001 - calamine raises many types for damaged files
         if getattr(error, "code", "").startswith("import-"):
             raise
         raise excel_error("import-002", path.name, detail=_short(error)) from error
-
-
-def _is_workbook_zip(path: Path) -> bool:
-    with zipfile.ZipFile(path) as archive:
-        return "[Content_Types].xml" in archive.namelist()
 
 
 def _open_archive(path: Path) -> tuple[CalamineWorkbook, dict[str, str]]:
@@ -107,8 +110,7 @@ def _open_archive(path: Path) -> tuple[CalamineWorkbook, dict[str, str]]:
             raise excel_error("import-016", path.name, count=len(books))
         data = archive.read(books[0])
     check_workbook(io.BytesIO(data), f"{path.name}, {books[0]}")
-    photos = {Path(n).stem: n for n in names if n.startswith(PHOTO_PREFIX) and not n.endswith("/")}
-    return CalamineWorkbook.from_filelike(io.BytesIO(data)), photos
+    return CalamineWorkbook.from_filelike(io.BytesIO(data)), photo_members(names)
 
 
 def read_rows(book: CalamineWorkbook, name: str, path: Path) -> list[list[object]]:
@@ -155,8 +157,8 @@ def form_of(catalog: Mapping[str, FormDefinition], form_id: str, file: str, shee
     return form
 
 
-def _read_form(book, sheets, key_map, sheet_name, form, masked, path) -> list[RecordVersion]:
-    """Read a survey's main sheet and attach the rows of its repeat sheets."""
+def _read_form(book, sheets, key_map, sheet_name, form, masked, path) -> tuple[list[RecordVersion], list[str]]:
+    """Read a survey's main sheet and attach the rows of its repeat sheets; name the records edited by hand."""
     main = MainSheetReader(path.name, sheet_name, form, key_map[sheet_name], masked)
     versions = main.read(_sheet_rows(book, sheets, sheet_name, path))
     revisions = {v.id: v.revision for v in versions}
@@ -167,7 +169,8 @@ def _read_form(book, sheets, key_map, sheet_name, form, masked, path) -> list[Re
         reader = RepeatSheetReader(path.name, name, form, entries, masked, sheet_name)
         for record_id, rows in reader.read(_sheet_rows(book, sheets, name, path), revisions).items():
             repeat_answers.setdefault(record_id, {})[reader.repeat.key] = rows
-    return [main.with_repeats(v, repeat_answers.get(v.id, {})) for v in versions]
+    versions = [main.with_repeats(v, repeat_answers.get(v.id, {})) for v in versions]
+    return versions, main.edited(versions)
 
 
 def _sheet_rows(book, sheets: set[str], name: str, path: Path) -> list[list[object]]:

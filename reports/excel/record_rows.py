@@ -18,7 +18,7 @@ def stored_version(row: Record) -> RecordVersion:
         **{key: getattr(row, key) for key in SYSTEM_KEYS if key not in ("lat", "lon")},
         lat=canonical_number(row.lat), lon=canonical_number(row.lon),
         answers=loads(row.answers, {}), calculated=loads(row.calculated, {}),
-        summary=loads(row.summary, {}), findings=tuple(loads(row.findings, [])),
+        summary=loads(row.summary, {}), findings=tuple(loads(row.findings, [])), vector=loads(row.vector, {}),
     )
 
 
@@ -52,5 +52,6 @@ def _columns(version: RecordVersion) -> dict[str, object]:
     columns.update(
         answers=to_json(dict(version.answers)), calculated=to_json(dict(version.calculated)),
         summary=to_json(dict(version.summary)), findings=to_json(list(version.findings)),
+        vector=canonical_json(dict(version.vector)),
     )
     return columns

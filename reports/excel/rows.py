@@ -17,7 +17,7 @@ from reports.excel.cells import (
 )
 from reports.excel.layout import STATUS_LABELS, Column, FormLayout, Kind, SheetLayout
 from reports.excel.summary_text import summary_text
-from reports.excel.versions import RecordVersion, sensitive_keys
+from reports.excel.versions import RecordVersion, canonical_text, sensitive_keys
 
 CELL_TEXT_MAX = 32_000          # Excel holds at most 32,767 characters in a cell
 COMPRESSED_PREFIX = "z:"
@@ -80,6 +80,8 @@ class FormRows:
             return data_cell
         if column.kind is Kind.CHECK:
             return lambda v: row_check(v.id, v.form_id, v.revision)
+        if column.kind is Kind.VECTOR:
+            return vector_cell
         if column.kind is Kind.HASH:
             masked, include = sensitive_keys(self.layout.form), self.include_sensitive
             return lambda v: hash_cell(v, masked, include)
@@ -151,6 +153,11 @@ def data_cell(version: RecordVersion) -> str:
     if len(text) <= CELL_TEXT_MAX:
         return text
     return COMPRESSED_PREFIX + base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
+
+
+def vector_cell(version: RecordVersion) -> str | None:
+    """Hidden version vector as canonical JSON; empty for a record saved before vectors existed."""
+    return canonical_text(dict(version.vector)) if version.vector else None
 
 
 def hash_cell(version: RecordVersion, masked: frozenset[str], include_sensitive: bool) -> str:

@@ -18,6 +18,7 @@ from reports.excel.cells import (
     read_integer,
     read_text,
     read_timestamp,
+    read_typed_text,
     row_check,
 )
 from reports.excel.errors import excel_error, place
@@ -28,6 +29,7 @@ from reports.excel.versions import RecordVersion, loads
 UUID_TEXT = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 STATUS_CODES = {**{label: code for code, label in STATUS_LABELS.items()}, **{c: c for c in STATUS_LABELS}}
 REQUIRED_SYSTEM = ("form_version", "created_at", "updated_at")
+HASH_LENGTH = 32
 
 
 @dataclass(frozen=True)
@@ -48,22 +50,27 @@ class _SheetReader:
     def __init__(self, file: str, sheet: str, entries: list[KeyMapEntry]) -> None:
         self.file, self.sheet, self.entries = file, sheet, entries
 
-    def locate(self, header_row: list[object]) -> dict[str, int]:
-        """Return key -> column index for every column import needs; refuse missing or doubled headers."""
+    def locate(self, header_row: list[object]) -> tuple[dict[str, int], dict[str, int]]:
+        """Return key -> column index of the other columns and of the answers; refuse missing or doubled headers.
+
+        Kept apart: the header's answers 区, 地址, 调查员 … share their keys with system columns.
+        """
         headers = [(read_text(cell) or "").strip() for cell in header_row]
-        found = {}
+        found, answers = {}, {}
         for entry in self.entries:
             if entry.kind in (Kind.DERIVED.value, Kind.HASH.value):     # rebuilt on import, never read
                 continue
             positions = [i for i, header in enumerate(headers) if header == entry.header]
+            if not positions and entry.kind == Kind.VECTOR.value:     # an export from before vectors
+                continue
             if not positions:
                 raise excel_error("import-006", place(self.file, self.sheet, row=1), header=entry.header)
             if len(positions) > 1:
                 cells = "、".join(f"{get_column_letter(i + 1)}1" for i in positions)
                 raise excel_error("import-007", place(self.file, self.sheet, cell=cells),
                                   header=entry.header, count=len(positions))
-            found[entry.key] = positions[0]
-        return found
+            (answers if entry.kind == Kind.ANSWER.value else found)[entry.key] = positions[0]
+        return found, answers
 
     def where(self, column: int, row: int) -> str:
         return place(self.file, self.sheet, cell=f"{get_column_letter(column + 1)}{row}")
@@ -107,7 +114,7 @@ class MainSheetReader(_SheetReader):
                  masked: frozenset[str]) -> None:
         super().__init__(file, sheet, entries)
         self.form, self.masked = form, masked
-        self.headers = {entry.key: entry.header for entry in entries}
+        self.headers = {entry.key: entry.header for entry in entries if entry.kind != Kind.ANSWER.value}
         missing = [key for _header, key, _width in SYSTEM_COLUMNS if key not in self.headers]
         if missing:
             raise excel_error("import-025", f"{file}, sheet {sheet}", sheet=KEY_MAP_SHEET, keys="、".join(missing))
@@ -115,9 +122,11 @@ class MainSheetReader(_SheetReader):
     def read(self, rows: list[list[object]]) -> list[RecordVersion]:
         if not rows:
             raise excel_error("import-006", place(self.file, self.sheet, row=1), header=self.headers.get("id", "记录编号"))
-        self.at = self.locate(rows[0])
+        self.at, answer_at = self.locate(rows[0])
+        self.hash_at = self.optional_column(rows[0], "content")
+        self.exported: dict[str, str] = {}
         top_level = {item.key: item for item in self.form.fields() if self.form.repeat_of(item.key) is None}
-        self.columns = self.answer_columns(top_level, self.at, self.masked, self.form)
+        self.columns = self.answer_columns(top_level, answer_at, self.masked, self.form)
         versions, seen = [], {}
         width, id_at = len(rows[0]), self.at["id"]
         for number, row in enumerate(rows[1:], start=2):
@@ -130,8 +139,20 @@ class MainSheetReader(_SheetReader):
                 raise excel_error("import-011", place(self.file, self.sheet, row=number),
                                   record_id=version.id, first=seen[version.id])
             seen[version.id] = number
+            if self.hash_at is not None:
+                self.exported[version.id] = (read_text(row[self.hash_at]) or "")[:HASH_LENGTH]
             versions.append(version)
         return versions
+
+    def optional_column(self, header_row: list[object], key: str) -> int | None:
+        """Where the column of `key` is, when the file still has it."""
+        header = self.headers.get(key)
+        headers = [(read_text(cell) or "").strip() for cell in header_row]
+        return headers.index(header) if header in headers else None
+
+    def edited(self, versions: list[RecordVersion]) -> list[str]:
+        """The records whose content is not what the export wrote (answers changed by hand)."""
+        return [v.id for v in versions if self.exported.get(v.id) != v.content_hash()]
 
     def version(self, row: list[object], number: int) -> RecordVersion:
         system = self.system(row, number)
@@ -160,10 +181,11 @@ class MainSheetReader(_SheetReader):
         for key in REQUIRED_SYSTEM:
             reader = read_timestamp if key.endswith("_at") else read_text
             values[key] = self.cell(reader, key, row, number, missing="import-020")
-        values["inspector"] = self.cell(read_text, "inspector", row, number) or ""
+        values["inspector"] = self.cell(read_typed_text, "inspector", row, number) or ""
         values["device_id"] = self.cell(read_text, "device_id", row, number) or ""
         for key in ("district", "street", "community", "estate", "building_code", "address"):
-            values[key] = self.cell(read_text, key, row, number)
+            values[key] = self.cell(read_typed_text, key, row, number)
+        values["vector"] = self.vector(row, number) if "vector" in self.at else {}
         values["lat"] = self.cell(read_decimal, "lat", row, number)
         values["lon"] = self.cell(read_decimal, "lon", row, number)
         return values
@@ -178,6 +200,18 @@ class MainSheetReader(_SheetReader):
         if value is None and missing is not None:
             raise excel_error(missing, self.where(index, number), header=self.headers[key], value="")
         return value
+
+    def vector(self, row: list[object], number: int) -> dict[str, int]:
+        """The hidden version vector: device id -> saves, positive whole numbers."""
+        index = self.at["vector"]
+        text = read_text(row[index])
+        try:
+            vector = loads(text) if text else {}
+        except ValueError:
+            vector = None
+        if not isinstance(vector, dict) or not all(type(n) is int and n > 0 for n in vector.values()):
+            raise excel_error("import-017", self.where(index, number), header=self.headers["vector"])
+        return vector
 
     def computed(self, row: list[object], number: int) -> dict[str, object]:
         index = self.at["data"]
@@ -210,8 +244,8 @@ class RepeatSheetReader(_SheetReader):
         """Return parent record id -> repeat rows in row-number order."""
         if not rows:
             raise excel_error("import-006", place(self.file, self.sheet, row=1), header="记录编号")
-        at = self.locate(rows[0])
-        columns = self.answer_columns({f.key: f for f in self.repeat.fields}, at, self.masked, self.form)
+        at, answer_at = self.locate(rows[0])
+        columns = self.answer_columns({f.key: f for f in self.repeat.fields}, answer_at, self.masked, self.form)
         by_parent: dict[str, dict[int, dict]] = {}
         width = len(rows[0])
         for number, row in enumerate(rows[1:], start=2):

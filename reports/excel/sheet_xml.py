@@ -17,10 +17,10 @@ import math
 from collections.abc import Iterable, Sequence
 from xml.etree import ElementTree
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles.numbers import BUILTIN_FORMATS
 
 from reports.excel.cells import EXCEL_EPOCH
+from reports.excel.xml_text import escape_cell_text
 
 MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 ROW_OPEN, ROW_CLOSE = b"<row>", b"</row>"      # rows carry no number: each follows the one before
@@ -78,7 +78,7 @@ class RowRenderer:
             if not value:
                 return EMPTY
             if (value.isprintable() and "<" not in value and "&" not in value and ">" not in value
-                    and value[0] != " " and value[-1] != " "):
+                    and value[0] != " " and value[-1] != " " and "_x" not in value):
                 return TEXT_OPEN + value + TEXT_CLOSE     # the common case: nothing to escape
             return self.text(value)
         if kind is float and value - value == 0.0:      # finite
@@ -86,11 +86,8 @@ class RowRenderer:
         return self.other(value)
 
     def text(self, value: str) -> str:
-        """A text cell: control characters no xlsx file may hold dropped, markup escaped, spaces kept."""
-        if ILLEGAL_CHARACTERS_RE.search(value):
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if not value:
-            return EMPTY
+        """A text cell: characters no xlsx file may hold escaped (xml_text), markup escaped, spaces kept."""
+        value = escape_cell_text(value)
         spaced = value[0] in XML_SPACE or value[-1] in XML_SPACE       # before "\r" becomes "&#13;"
         if "&" in value or "<" in value or ">" in value or "\r" in value:
             value = value.translate(ESCAPES)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from forms.model import FieldType, FormDefinition
+from forms.store.lineage import effective
 
 SYSTEM_KEYS = (
     "id", "form_id", "form_version", "revision", "status", "created_at", "updated_at",
@@ -44,6 +45,7 @@ class RecordVersion:
     calculated: Mapping[str, Any] = field(default_factory=dict)
     summary: Mapping[str, Any] = field(default_factory=dict)
     findings: tuple[Mapping[str, Any], ...] = ()
+    vector: Mapping[str, int] = field(default_factory=dict)    # saves per device (forms.store.lineage)
 
     def content(self) -> dict[str, Any]:
         """Return the whole version as JSON-ready data; empty answers dropped.
@@ -51,8 +53,7 @@ class RecordVersion:
         Floats are expected at 16 significant digits already (what a cell holds): the store
         reader and the workbook reader both canonicalise them with `canonical_float`.
         """
-        data = {key: getattr(self, key) for key in SYSTEM_KEYS}
-        data["answers"] = canonical_answers(self.answers)
+        data = self._head(self.answers)
         data["calculated"] = self.calculated
         data["summary"] = self.summary
         data["findings"] = list(self.findings)
@@ -65,12 +66,19 @@ class RecordVersion:
 
     def head_text(self) -> str:
         """Return the canonical JSON of the system columns and the answers."""
-        def head() -> str:
-            data = {key: getattr(self, key) for key in SYSTEM_KEYS}
-            data["answers"] = canonical_answers(self.answers)
-            return canonical_text(data)
+        return self._cached("_head_text", lambda: canonical_text(self._head(self.answers)))
 
-        return self._cached("_head_text", head)
+    def _head(self, answers: Mapping[str, Any]) -> dict[str, Any]:
+        """System columns and answers; the vector only when known, so older exports keep their hashes."""
+        data = {key: getattr(self, key) for key in SYSTEM_KEYS}
+        if self.vector:
+            data["vector"] = dict(self.vector)
+        data["answers"] = canonical_answers(answers)
+        return data
+
+    def lineage(self) -> dict[str, int]:
+        """The version vector, or {device_id: revision} for a version saved before vectors existed."""
+        return effective(self.vector, self.device_id, self.revision)
 
     def content_hash(self) -> str:
         """Return a hash equal for equal content, whatever spreadsheet produced the cells."""
@@ -83,8 +91,7 @@ class RecordVersion:
         cached = self.__dict__.get("_masked_hash")
         if cached is not None and cached[0] == keys:
             return cached[1]
-        data = {key: getattr(self, key) for key in SYSTEM_KEYS}
-        data["answers"] = canonical_answers({k: v for k, v in self.answers.items() if k not in keys})
+        data = self._head({k: v for k, v in self.answers.items() if k not in keys})
         value = content_hash_of(canonical_text(data), self.derived_text())
         object.__setattr__(self, "_masked_hash", (keys, value))
         return value

@@ -33,6 +33,8 @@ from reports.excel.layout import (
     FORMAT_VERSION,
     KEY_MAP_SHEET,
     README_SHEET,
+    RECORD_LIST_HEADER,
+    RECORD_LIST_SHEET,
     Kind,
     SheetLayout,
     WorkbookLayout,
@@ -45,10 +47,11 @@ from reports.excel.print_setup import PrintKind, apply_print_settings
 from reports.excel.rows import FormRows
 from reports.excel.sheet_spool import SheetSpool
 from reports.excel.sheet_xml import RowRenderer, as_read_back, cell_formats
-from reports.excel.splice import splice_rows
+from reports.excel.splice import row_batches, splice_rows
 from reports.excel.temp_storage import TEMP_CODES, TemporaryFolderFull
 from reports.excel.versions import RecordVersion, sensitive_keys
 from reports.leftovers import partial_path
+from reports.excel.xml_text import escape_cell_text
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -152,10 +155,13 @@ class WorkbookWriter:
         self._lists = {name: index for index, name in enumerate(choice_lists(layout), start=1)}
         for sheet in layout.sheets():
             self._sheets[sheet.name] = self._data_sheet(sheet)
-        for name in (*extra_sheets, README_SHEET, KEY_MAP_SHEET, CHOICES_SHEET):
+        for name in (*extra_sheets, README_SHEET, KEY_MAP_SHEET, CHOICES_SHEET, RECORD_LIST_SHEET):
             self._sheets[name] = self._book.create_sheet(name)
-        self._sheets[KEY_MAP_SHEET].sheet_state = "hidden"
-        self._sheets[CHOICES_SHEET].sheet_state = "hidden"
+        for name in (KEY_MAP_SHEET, CHOICES_SHEET, RECORD_LIST_SHEET):
+            self._sheets[name].sheet_state = "hidden"
+        self._sheets[RECORD_LIST_SHEET].append(list(RECORD_LIST_HEADER))
+        self._main_sheets = frozenset(fl.main.name for fl in layout.forms.values())
+        self._listed: list[tuple[str, str]] = []     # (main sheet, record id) of every record written
         styled = self._sheets[README_SHEET]       # any sheet: cell styles belong to the workbook
         self.renderer = RowRenderer(WriteOnlyCell(styled, dt.date(2000, 1, 1)).style_id,
                                     WriteOnlyCell(styled, dt.datetime(2000, 1, 1, 0, 0, 1)).style_id)
@@ -173,6 +179,8 @@ class WorkbookWriter:
     def append_record(self, rows: Iterable[tuple[str, Sequence[object]]]) -> None:
         """Append one record's prebuilt (sheet name, cells) rows, e.g. built by `WorkbookRows` elsewhere."""
         for name, cells in rows:
+            if name in self._main_sheets:
+                self._listed.append((name, cells[0]))      # the record id is the first column
             self._append(name, cells)
 
     def take_checksums(self, checksums: Mapping[str, SheetChecksum]) -> None:
@@ -194,7 +202,7 @@ class WorkbookWriter:
             sheet.freeze_panes = "A2"
             apply_print_settings(sheet, PrintKind.TABLE)
         for number, row in enumerate(rows):
-            cells = [text_cell(value) if isinstance(value, str) else value for value in row]
+            cells = [_frame_text(value) if isinstance(value, str) else value for value in row]
             sheet.append(self._header(sheet, cells) if number == 0 else cells)
 
     def summaries(self) -> list[SheetSummary]:
@@ -246,8 +254,15 @@ class WorkbookWriter:
                     sheet.close()
 
     def _survey_rows(self) -> dict[str, Iterable[bytes]]:
-        """Each survey sheet's `<row>` elements, as spliced in after its header."""
-        return {name: spool.chunks() for name, spool in self._spools.items()}
+        """Each survey sheet's `<row>` elements, as spliced in after its header, and the record list's."""
+        rows = {name: spool.chunks() for name, spool in self._spools.items()}
+        rows[RECORD_LIST_SHEET] = self._record_list_rows()
+        return rows
+
+    def _record_list_rows(self) -> Iterator[bytes]:
+        """The hidden record list: one row per record written, so a reader can name rows deleted later."""
+        cells = self.renderer.cells
+        return row_batches(cells(pair).encode("utf-8") for pair in sorted(self._listed))
 
     def _close_spools(self) -> None:
         for spool in self._spools.values():
@@ -316,3 +331,9 @@ class WorkbookWriter:
         depth = max((len(labels) for labels in lists.values()), default=0)
         for index in range(depth):
             sheet.append([labels[index] if index < len(labels) else None for labels in lists.values()])
+
+
+def _frame_text(value: str) -> str | None:
+    """A text cell openpyxl writes as it is: quoted like a survey cell, unwritable characters escaped."""
+    cell = text_cell(value)
+    return escape_cell_text(cell) if cell else None

@@ -17,6 +17,7 @@ from reports.excel.cells import (
     read_timestamp,
     timestamp_cell,
 )
+from reports.excel.xml_text import escape_cell_text
 
 FORM = tiny_catalog()["tiny_survey"]
 
@@ -32,8 +33,9 @@ def test_plain_text_is_written_as_is():
     assert neutralise("渝中区") == "渝中区"
 
 
-def test_control_characters_an_xlsx_cannot_hold_are_dropped():
-    assert neutralise("a\x00b\x07c") == "abc"
+def test_control_characters_an_xlsx_cannot_hold_are_kept_for_the_sheet_writer_to_escape():
+    assert neutralise("a\x00b\x07c") == "a\x00b\x07c"
+    assert escape_cell_text("a\x00b\x07c\ufffe_x0041_") == "a_x0000__x0000_b_x0007_c_x0000_FFFE_x005F_x0041_"
 
 
 @pytest.mark.parametrize(("key", "value"), [

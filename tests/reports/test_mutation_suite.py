@@ -25,21 +25,26 @@ from forms.demo import generate
 from forms.loader import load_catalog
 from forms.store.database import open_database
 from forms.store.integrity import check_integrity
+from forms.store.records import RecordStore
 from reports.excel.errors import ExcelError
 from reports.excel.export import export_workbook
 from reports.excel.importer import import_file
 from reports.excel.merge import merge_workbooks
 from reports.excel.reader import read_export
+from reports.excel.xml_text import escape_cell_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from damaged_store import damage_middle, refused_import  # noqa: E402
 
 HUGE = "长" * 40_000
+# Text a person can type or paste: spaces kept, line breaks, control and XML-forbidden characters (items 10–11).
+TYPED_TEXTS = ("\t", "\r\n", " x ", "   ", "\x01", "\ufffe", "\uffff", "_x0041_", "a\x00b", "'=1")
 CELL_VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(-10**12, 10**12),
     st.floats(allow_nan=False, allow_infinity=False, width=32),
     st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12), st.sampled_from(["", " ", "=1+1", "@SUM(A1)", "'", "是", "否", "房屋安全", HUGE,
                                            "00000000-0000-4000-8000-000000000000", "1900-01-01", "-1"]),
+    st.sampled_from(TYPED_TEXTS),
     st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)),
 )
 SHEET_NAMES = st.one_of(st.sampled_from(["房屋安全", "说明", "_字段对照", "冲突", "Sheet", "老旧管线", "x"]),
@@ -96,8 +101,9 @@ def apply_sheet_edit(book, edit) -> None:
     if not book.worksheets:
         return
     sheet = book.worksheets[index % len(book.worksheets)]
-    if kind == "cell":
-        sheet.cell(row=rest[0], column=rest[1]).value = rest[2]
+    if kind == "cell":       # text escaped as Excel saves it: openpyxl writes cells as they are
+        value = escape_cell_text(rest[2]) if isinstance(rest[2], str) else rest[2]
+        sheet.cell(row=rest[0], column=rest[1]).value = value
     elif kind == "rename":
         if rest[0] not in book.sheetnames:
             sheet.title = rest[0]
@@ -251,3 +257,36 @@ def test_importing_into_a_damaged_database_is_refused_and_changes_nothing(base, 
     shutil.copy(folder / "source.sqlite3", damaged)
     damage_middle(damaged, 4096)
     assert refused_import(damaged, [folder / "other.xlsx"], catalog).code == "store-015"
+
+
+@pytest.fixture(scope="module")
+def typed(tmp_path_factory):
+    """An export whose records hold typed text of every awkward kind, and its database."""
+    catalog = load_catalog()
+    folder = tmp_path_factory.mktemp("typed")
+    db = open_database(folder / "typed.sqlite3")
+    store = RecordStore(db, catalog)
+    for number, text in enumerate(TYPED_TEXTS):
+        store.create("housing_safety", inspector=text, place={"district": text, "address": f"{text}路"},
+                     answers={"building_name": text, "notes": f"{text}备注{text}", "inspector": text})
+    export_workbook(db, folder / "typed.xlsx", catalog=catalog, include_sensitive=True)
+    db.close()
+    return catalog, folder
+
+
+def test_an_untouched_export_of_typed_text_imports_as_an_exact_no_op_and_merges_unchanged(typed, tmp_path):
+    catalog, folder = typed
+    shutil.copy(folder / "typed.sqlite3", tmp_path / "typed.sqlite3")
+    before = fingerprint(tmp_path / "typed.sqlite3")
+    db = open_database(tmp_path / "typed.sqlite3")
+    try:
+        result = import_file(db, folder / "typed.xlsx", catalog=catalog)
+    finally:
+        db.close()
+    assert (result.unchanged, result.updated, result.conflicts) == (len(TYPED_TEXTS), 0, 0)
+    assert fingerprint(tmp_path / "typed.sqlite3") == before
+    load_workbook(folder / "typed.xlsx")             # valid XML: openpyxl reads it
+    merged = merge_workbooks([folder / "typed.xlsx"], tmp_path / "merged.xlsx", catalog=catalog)
+    load_workbook(merged.out)
+    by_id = [{v.id: v for v in read_export(path, catalog).versions} for path in (merged.out, folder / "typed.xlsx")]
+    assert by_id[0] == by_id[1]
