@@ -59,7 +59,7 @@ EXCEL_ERRORS = MappingProxyType({
     "merge-002": "输出文件也是输入文件之一；请换一个输出文件名。",
     "merge-003": "无法写入合并结果（{detail}）；请换一个有写入权限、空间足够的位置。",
     "merge-004": "有 {count} 个文件被拒绝，没有写出合并结果；请修正这些文件，或使用 --skip-bad 跳过它们。第一个问题：{first}",
-    "merge-006": "输出文件“{name}”的扩展名应为 .xlsx：合并结果是 Excel 工作簿；请改为 {suggestion}。",
+    "merge-006": "输出文件“{name}”的扩展名应为 .xlsx（输入带照片时为 .zip）：合并结果是 Excel 工作簿；请改为 {suggestion}。",
     "merge-005": "无法在临时文件夹 {folder} 暂存合并数据（{detail}），没有写出合并结果；大批量合并会把超出内存预算的行暂存在这里，请清理该磁盘的空间后重试。",
     # conflicts kept by import, settled in the app
     "import-023": "找不到冲突记录 {conflict_id}。",

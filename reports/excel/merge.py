@@ -79,6 +79,7 @@ def merge_workbooks(paths: Sequence[Path], out: Path, *, catalog: Mapping[str, F
 def _merge(paths: Sequence[Path], out: Path, catalog: Mapping[str, FormDefinition], skip_bad: bool,
            progress: ProgressReporter, generator: str, store: RowStore) -> MergeResult:
     paths = [Path(p) for p in paths]
+    check_suffix(Path(out), (".xlsx", ".zip"), excel_error, "merge-006")
     photos = _input_photos(paths)
     out = Path(out).with_suffix(".zip" if photos else ".xlsx")     # photos travel on: a .zip like the export's
     _check_paths(paths, out)
@@ -151,7 +152,6 @@ def _photo_bytes(photos: dict[str, tuple[Path, str]]) -> Iterator[tuple[str, byt
 def _check_paths(paths: list[Path], out: Path) -> None:
     if not paths:
         raise excel_error("merge-001")
-    check_suffix(out, (".xlsx",), excel_error, "merge-006")
     remove_leftovers(out.parent)
     target = out.resolve()
     if any(path.resolve() == target for path in paths):
