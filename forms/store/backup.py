@@ -145,10 +145,13 @@ def make_backup(db_path: Path, reason: str, *, now: datetime | None = None) -> B
     source_check = check_integrity(db_path, max_problems=3, quick=True)
     if not source_check.ok:
         raise backup_error("backup-008", str(db_path), detail=source_check.summary)
-    target = _new_backup_path(db_path, reason, now or datetime.now(timezone.utc))
-    partial = target.with_name(target.name + ".partial")
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        target = _new_backup_path(db_path, reason, now or datetime.now(timezone.utc))
+    except OSError as error:
+        raise backup_error("backup-001", str(folder), detail=error, folder=folder) from error
+    partial = target.with_name(target.name + ".partial")
+    try:
         _online_copy(db_path, partial, single_file=True)
         partial.replace(target)
     except (OSError, sqlite3.Error) as error:
@@ -242,12 +245,13 @@ def _save_current(db_path: Path) -> BackupInfo | None:
     try:
         return make_backup(db_path, "restore")
     except BackupError:
+        backups_dir(db_path).mkdir(parents=True, exist_ok=True)
         target = _new_backup_path(db_path, "restore", datetime.now(timezone.utc))
-        target.parent.mkdir(parents=True, exist_ok=True)
         for suffix in ("", "-wal"):
             source = Path(f"{db_path}{suffix}")
             if source.exists():
                 shutil.copy2(source, Path(f"{target}{suffix}"))
+        target.with_name(target.name + ".partial").unlink(missing_ok=True)
         return inspect_backup(target)
 
 
@@ -331,14 +335,22 @@ def glob_escape(text: str) -> str:
 
 
 def _new_backup_path(db_path: Path, reason: str, now: datetime) -> Path:
-    """Name a backup `<db stem>.<UTC yyyymmdd-hhmmss-mmm>[_n].<reason>.sqlite3`, unique in its folder."""
+    """Name a backup `<db stem>.<UTC yyyymmdd-hhmmss-mmm>[_n].<reason>.sqlite3`, unique in its folder.
+
+    Its empty `.partial` file is created here, so the name is this program's alone.
+    """
     stamp = now.astimezone(timezone.utc).strftime(STAMP_FORMAT)[:-3]
     folder, stem = backups_dir(db_path), Path(db_path).stem
     for sequence in range(1, 10_000):
         suffix = "" if sequence == 1 else f"_{sequence}"
         path = folder / f"{stem}.{stamp}{suffix}.{reason}.sqlite3"
-        if not path.exists() and not path.with_name(path.name + ".partial").exists():
-            return path
+        if path.exists():
+            continue
+        try:        # claimed atomically: two programs backing up in the same millisecond get two names
+            path.with_name(path.name + ".partial").open("x").close()
+        except FileExistsError:
+            continue
+        return path
     raise backup_error("backup-001", str(db_path), detail="too many backups in one millisecond", folder=folder)
 
 
