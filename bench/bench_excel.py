@@ -178,8 +178,8 @@ def child_read_baseline(paths: list[str]) -> dict:
 
 def child_merge(paths: list[str], out: str, row_budget: int | None) -> dict:
     from forms.loader import load_catalog
-    from reports.excel.merge import merge_workbooks
-    from reports.excel.row_store import ROW_BUDGET
+    from reports.excel.merge.workbooks import merge_workbooks
+    from reports.excel.merge.held_rows import ROW_BUDGET
 
     catalog = load_catalog()
     started = time.perf_counter()

@@ -22,7 +22,7 @@ from forms.indicators.deliverables import HousingDeliverables
 from forms.indicators.problems import ProblemEdit, completion_sheet_rows
 from forms.store.database import Database
 from forms.store.problem_lists import list_problems, load_settings, office_deliverables, save_setting
-from reports.excel.deliverable_sheets import write_deliverables
+from reports.excel.write.deliverable_sheets import write_deliverables
 
 LEVELS = {"小区": "estate", "社区": "community", "街道": "street", "区": "district"}
 EDITOR = "区住建局"

@@ -3,7 +3,7 @@
 A small file can stand for a huge amount of work: a 9 MB workbook that inflates to 4 GiB (a "zip
 bomb"), a sheet of a million rows, a 50 MB cell, or a JPEG whose header claims 12000 × 12000
 pixels. The readers would build all of it in memory. These limits are checked before that:
-the workbook ones by `reports.excel.input_limits` (import and merge), the photo one by
+the workbook ones by `reports.excel.read.input_limits` (import and merge), the photo one by
 `forms.store.photos` (photos added in the app or shipped in a .zip export). Each is well above
 what a real survey produces, so only a damaged or hostile file meets one.
 """

@@ -73,7 +73,7 @@ def child_import(ack: Acknowledger, catalog, db_path: Path, work: Path) -> None:
 
 
 def child_merge(ack: Acknowledger, catalog, _db_path: Path, work: Path) -> None:
-    from reports.excel.merge import merge_workbooks
+    from reports.excel.merge.workbooks import merge_workbooks
 
     ack("READY")
     for number in range(EXPORT_FILES - 1):
@@ -278,7 +278,7 @@ def test_killed_while_importing_keeps_every_acknowledged_import_whole(tmp_path, 
 
 
 def test_killed_while_merging_never_leaves_a_half_written_output(tmp_path, fixtures):
-    from reports.excel.reader import read_export
+    from reports.excel.read.workbook_reader import read_export
 
     catalog, work, ids = fixtures
     rng = random.Random(13)
@@ -314,7 +314,7 @@ def test_a_killed_export_leaves_files_the_next_export_clears(tmp_path):
     from forms.demo import generate
     from forms.loader import load_catalog
     from forms.store.database import open_database
-    from reports.excel.reader import read_export
+    from reports.excel.read.workbook_reader import read_export
     from reports.leftovers import PREFIX
 
     catalog = load_catalog()
@@ -370,7 +370,7 @@ def test_killed_while_exporting_onto_a_full_disk_leaves_whole_files_or_none(tmp_
 
     from forms.store.database import open_database
     from reports.excel.export import export_workbook
-    from reports.excel.reader import read_export
+    from reports.excel.read.workbook_reader import read_export
     from reports.leftovers import PREFIX
 
     catalog, work, _ids = fixtures

@@ -12,7 +12,7 @@ from forms.loader import load_catalog
 from forms.store.database import open_database
 from reports.excel.export import STATUSES, ExportSelection, export_workbook
 from reports.excel.importer import ImportResult, import_files
-from reports.excel.merge import MergeResult, merge_workbooks
+from reports.excel.merge.workbooks import MergeResult, merge_workbooks
 from reports.progress import TextProgressBar
 
 

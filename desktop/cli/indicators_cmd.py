@@ -14,7 +14,7 @@ from forms.indicators.table import DENOMINATOR_NOTE, GROUP_LEVELS
 from forms.loader import load_catalog
 from forms.store.database import open_database
 from forms.store.problem_lists import list_problems, office_deliverables
-from reports.excel.deliverable_sheets import SHEETS, write_deliverables
+from reports.excel.write.deliverable_sheets import SHEETS, write_deliverables
 
 EMPTY_CELL = "—"
 GROUP_CHOICES = tuple(GROUP_LEVELS)

@@ -128,7 +128,7 @@ class SelfTest:
     def reimport_excel(self) -> str:
         from forms.store.database import open_database
         from reports.excel.importer import import_file
-        from reports.excel.reader import read_export
+        from reports.excel.read.workbook_reader import read_export
 
         content = read_export(self.export_path, self.catalog)
         expect([v.id for v in content.versions] == [self.record.id], "读回的记录编号不对")

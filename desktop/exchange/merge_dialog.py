@@ -14,7 +14,7 @@ from desktop.exchange.file_list import ExportFileList
 from desktop.exchange.output_path import OutputPath
 from desktop.version import __version__
 from forms.model import FormDefinition
-from reports.excel.merge import MergeResult, merge_workbooks
+from reports.excel.merge.workbooks import MergeResult, merge_workbooks
 
 TITLE = "合并 Excel"
 

@@ -11,8 +11,8 @@ _HOMES = {
     "EXCEL_ERRORS": "errors", "ExcelError": "errors",
     "ExportResult": "export", "ExportSelection": "export", "export_versions": "export", "export_workbook": "export",
     "FileImport": "importer", "ImportResult": "importer", "import_file": "importer", "import_files": "importer",
-    "MergeResult": "merge", "merge_workbooks": "merge",
-    "ExportFile": "reader", "read_export": "reader",
+    "MergeResult": "merge.workbooks", "merge_workbooks": "merge.workbooks",
+    "ExportFile": "read.workbook_reader", "read_export": "read.workbook_reader",
 }
 __all__ = sorted(_HOMES)
 

@@ -10,10 +10,10 @@ from forms.store.clock import utc_now
 from forms.store.database import Database
 from forms.store.lineage import bumped, joined
 from forms.store.tables import AuditEntry, Conflict, Record
-from reports.excel.conflict_sheet import version_of_content
+from reports.excel.format.conflict_sheet import version_of_content
 from reports.excel.errors import excel_error
 from reports.excel.record_rows import stored_version, write_version
-from reports.excel.versions import RecordVersion, loads
+from forms.store.record_version import RecordVersion, loads
 
 KEEP_STORED = "stored"
 KEEP_INCOMING = "incoming"

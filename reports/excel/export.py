@@ -17,12 +17,12 @@ from forms.store.database import Database
 from forms.store.faults import refuse_damaged
 from forms.store.tables import Photo, Record
 from reports.excel.errors import excel_error
-from reports.excel.indicator_sheet import indicator_rows
-from reports.excel.layout import INDICATORS_SHEET, WorkbookLayout, forms_in
-from reports.excel.photo_archive import PHOTO_EXTENSIONS, PHOTO_PREFIX, inner_workbook_path, pack_with_photos
-from reports.excel.temp_storage import sorting_in_temp_folder
-from reports.excel.versions import RecordVersion, canonical_number, loads
-from reports.excel.writer import WorkbookWriter, abort_on_error
+from reports.excel.write.indicator_sheet import indicator_rows
+from reports.excel.format.layout import INDICATORS_SHEET, WorkbookLayout, forms_in
+from reports.excel.format.photo_archive import PHOTO_EXTENSIONS, PHOTO_PREFIX, inner_workbook_path, pack_with_photos
+from reports.excel.write.temp_storage import sorting_in_temp_folder
+from forms.store.record_version import RecordVersion, canonical_number, loads
+from reports.excel.write.workbook_writer import WorkbookWriter, abort_on_error
 from reports.leftovers import remove_leftovers
 from reports.output_names import check_suffix
 from reports.progress import Cancelled, NullProgress, ProgressReporter, raise_if_cancelled
@@ -117,7 +117,7 @@ def _write_from_producer(writer: WorkbookWriter, db: Database, catalog: Mapping[
                          progress: ProgressReporter) -> tuple[set[str], list[list[object]]]:
     """Have a second process read the store and build the rows; return the photos and the indicator rows."""
     # Imported here: the producer module builds on this one (stream_versions, ExportSelection).
-    from reports.excel.export_producer import ProducerRequest, pickled_catalog, write_from_producer
+    from reports.excel.write.export_producer import ProducerRequest, pickled_catalog, write_from_producer
 
     request = ProducerRequest(
         db_path=Path(db.path).absolute(), device_id=db.device_id, catalog=pickled_catalog(catalog),

@@ -21,11 +21,11 @@ from forms.store.lineage import Order, compare
 from forms.store.photos import add_photo_in
 from forms.store.tables import Conflict, Photo, Record
 from reports.excel.errors import excel_error, place
-from reports.excel.missing_photos import missing_photos_warning
-from reports.excel.reader import ExportFile, read_export
-from reports.excel.reassess import reassessed
+from reports.excel.read.missing_photos import missing_photos_warning
+from reports.excel.read.workbook_reader import ExportFile, read_export
+from reports.excel.read.reassess import reassessed
 from reports.excel.record_rows import stored_version, version_json, write_version
-from reports.excel.versions import RecordVersion, sensitive_keys
+from forms.store.record_version import RecordVersion, sensitive_keys
 from reports.progress import Cancelled, NullProgress, ProgressReporter
 
 CANCEL_CHECK_EVERY = 200

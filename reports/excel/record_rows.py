@@ -7,7 +7,7 @@ from sqlmodel import Session, col, delete, select
 from forms.store.answer_content import photo_references
 from forms.store.json_text import canonical_json, to_json
 from forms.store.tables import Photo, Record, RecordPhoto
-from reports.excel.versions import SYSTEM_KEYS, RecordVersion, canonical_number, loads
+from forms.store.record_version import SYSTEM_KEYS, RecordVersion, canonical_number, loads
 
 PLACE_KEYS = SYSTEM_KEYS[1:]   # everything but the id
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from reports.excel.summary_text import VALUE_LABELS
+from reports.excel.format.summary_text import VALUE_LABELS
 from reports.geo.points import MapPoint
 
 NO_COLOUR_LABEL = "未标色"

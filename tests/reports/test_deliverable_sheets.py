@@ -11,7 +11,7 @@ from forms.demo import generate
 from forms.indicators.deliverables import deliverables_for_database
 from forms.loader import load_catalog
 from forms.store.database import open_database
-from reports.excel.deliverable_sheets import write_deliverables
+from reports.excel.write.deliverable_sheets import write_deliverables
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from forms.loader import load_catalog
 from forms.store.database import open_database
 from reports.excel.errors import ExcelError
 from reports.excel.export import export_workbook
-from reports.excel.merge import merge_workbooks
+from reports.excel.merge.workbooks import merge_workbooks
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from test_excel_support import tiny_catalog
 
-from reports.excel.cells import (
+from reports.excel.format.cells import (
     CellProblem,
     cell_reader,
     cell_writer,
@@ -17,7 +17,7 @@ from reports.excel.cells import (
     read_timestamp,
     timestamp_cell,
 )
-from reports.excel.xml_text import escape_cell_text
+from reports.excel.format.xml_text import escape_cell_text
 
 FORM = tiny_catalog()["tiny_survey"]
 

@@ -10,7 +10,7 @@ from forms.demo import generate
 from forms.loader import load_catalog
 from forms.store.database import open_database
 from reports.excel.export import export_versions, export_workbook
-from reports.excel.merge import merge_workbooks
+from reports.excel.merge.workbooks import merge_workbooks
 from reports.progress import Cancelled, NullProgress
 
 

@@ -15,8 +15,8 @@ from forms.store.database import open_database
 from forms.store.records import RecordStore
 from reports.excel.export import export_workbook
 from reports.excel.importer import import_file
-from reports.excel.merge import merge_workbooks
-from reports.excel.reader import read_export
+from reports.excel.merge.workbooks import merge_workbooks
+from reports.excel.read.workbook_reader import read_export
 
 TYPED = ["\t", "\r\n", " x ", "   ", "\x01", "x\r", "\nx", "'", "=1", "_x0041_", "_x005F_", "a_xFFFE_b",
          "\ufffe", "\uffff", "\x00", "中文 ", "\x1f\x0b", "_x0000_FFFE", "\x00FFFE"]

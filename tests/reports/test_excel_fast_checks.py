@@ -8,11 +8,11 @@ from hypothesis import strategies as st
 
 from forms.loader import load_catalog
 from forms.model import FieldType
-from reports.excel.answer_checks import SEPARATOR, WRITTEN, _all_written
-from reports.excel.cells import CellProblem, geopoint_cell, photos_cell, read_geopoint, read_photos, row_check, row_checks
-from reports.excel.indicator_sheet import indicator_counter
-from reports.excel.merge_entries import Entry, EntryCounter
-from reports.excel.versions import canonical_number
+from reports.excel.merge.answer_checks import SEPARATOR, WRITTEN, _all_written
+from reports.excel.format.cells import CellProblem, geopoint_cell, photos_cell, read_geopoint, read_photos, row_check, row_checks
+from reports.excel.write.indicator_sheet import indicator_counter
+from reports.excel.merge.entries import Entry, EntryCounter
+from forms.store.record_version import canonical_number
 
 READERS = {FieldType.PHOTOS: read_photos, FieldType.GEOPOINT: read_geopoint}
 SHA = st.text("0123456789abcdef", min_size=64, max_size=64)

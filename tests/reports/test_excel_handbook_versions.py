@@ -17,7 +17,7 @@ from forms.store.json_text import from_json
 from forms.store.tables import Record
 from reports.excel.export import export_workbook
 from reports.excel.importer import import_file
-from reports.excel.merge import merge_workbooks
+from reports.excel.merge.workbooks import merge_workbooks
 
 ADDED = {
     "housing_safety": {"census_structure_hazard", "piped_gas", "gas_riser_material", "gas_riser_year",

@@ -12,9 +12,9 @@ from reports.excel.conflicts import KEEP_INCOMING, KEEP_STORED, open_conflicts, 
 from reports.excel.errors import ExcelError
 from reports.excel.export import export_versions
 from reports.excel.importer import import_file
-from reports.excel.merge import merge_workbooks
+from reports.excel.merge.workbooks import merge_workbooks
 from reports.excel.record_rows import stored_version
-from reports.excel.versions import RecordVersion
+from forms.store.record_version import RecordVersion
 
 
 @pytest.fixture

@@ -25,16 +25,16 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils.datetime import to_excel
 from test_excel_support import data_grids, sheet_grid
 
-import reports.excel.merge as merge_module
-import reports.excel.parallel_deflate as parallel_deflate
-import reports.excel.row_store as row_store
-from reports.excel import compression
+import reports.excel.merge.workbooks as merge_module
+import reports.excel.write.parallel_deflate as parallel_deflate
+import reports.excel.merge.held_rows as row_store
+from reports.excel.write import compression
 from forms.demo import generate
 from forms.loader import load_catalog
 from forms.store.database import open_database
 from reports.excel.errors import ExcelError
 from reports.excel.export import ExportSelection, export_workbook
-from reports.excel.layout import (
+from reports.excel.format.layout import (
     CONFLICTS_SHEET,
     HASH_HEADER,
     INDICATORS_SHEET,
@@ -43,17 +43,17 @@ from reports.excel.layout import (
     WorkbookLayout,
     forms_in,
 )
-from reports.excel.merge import merge_workbooks
-from reports.excel.merge_entries import EntryRenderer, place_order, places_of
-from reports.excel.merge_input import load_sheets
-from reports.excel.merge_writer import MergeWorkbookWriter
-from reports.excel.raw_reader import read_raw
-from reports.excel.reader import read_export
-from reports.excel.sheet_xml import RowRenderer, excel_serial
-from reports.excel.splice import row_batches, sheet_members, splice_rows
-from reports.excel.written_rows import written_rows
-from reports.excel.xml_text import unescape_column
-from reports.excel.zip_members import read_member
+from reports.excel.merge.workbooks import merge_workbooks
+from reports.excel.merge.entries import EntryRenderer, place_order, places_of
+from reports.excel.merge.loading import load_sheets
+from reports.excel.merge.merge_writer import MergeWorkbookWriter
+from reports.excel.merge.fast_reader import read_raw
+from reports.excel.read.workbook_reader import read_export
+from reports.excel.format.row_xml import RowRenderer, excel_serial
+from reports.excel.write.splice import row_batches, sheet_members, splice_rows
+from reports.excel.merge.written_rows import written_rows
+from reports.excel.format.xml_text import unescape_column
+from reports.excel.read.zip_members import read_member
 
 CATALOG = load_catalog()
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

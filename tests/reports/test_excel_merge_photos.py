@@ -11,7 +11,7 @@ from forms.store.database import open_database
 from forms.store.photos import has_photo
 from reports.excel.export import ExportSelection, export_workbook
 from reports.excel.importer import import_file
-from reports.excel.merge import merge_workbooks
+from reports.excel.merge.workbooks import merge_workbooks
 
 
 def photo_members(path) -> set[str]:

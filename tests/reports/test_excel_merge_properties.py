@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from test_excel_support import data_grids, tiny_catalog, tiny_version
 
 from reports.excel.export import export_versions
-from reports.excel.merge import merge_workbooks
-from reports.excel.reader import read_export
-from reports.excel.row_store import ROW_BUDGET
+from reports.excel.merge.workbooks import merge_workbooks
+from reports.excel.read.workbook_reader import read_export
+from reports.excel.merge.held_rows import ROW_BUDGET
 
 CATALOG = tiny_catalog()
 RECORDS = 4

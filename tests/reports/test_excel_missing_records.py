@@ -9,7 +9,7 @@ from forms.loader import load_catalog
 from forms.store.database import open_database
 from reports.excel.export import export_workbook
 from reports.excel.importer import import_file
-from reports.excel.merge import merge_workbooks
+from reports.excel.merge.workbooks import merge_workbooks
 
 SHEET = "房屋安全"
 

@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 from test_excel_support import tiny_catalog, tiny_version
 
 from reports.excel.export import export_versions
-from reports.excel.merge import merge_workbooks
-from reports.excel.reader import read_export
+from reports.excel.merge.workbooks import merge_workbooks
+from reports.excel.read.workbook_reader import read_export
 
 SHEET = "小调查"
 REPEAT_SHEET = "小调查-房间"

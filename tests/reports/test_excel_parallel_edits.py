@@ -12,8 +12,8 @@ from forms.store.records import RecordStore
 from reports.excel.conflicts import KEEP_INCOMING, open_conflicts, resolve_conflict
 from reports.excel.export import export_workbook, export_versions
 from reports.excel.importer import import_file
-from reports.excel.merge import merge_workbooks
-from reports.excel.reader import read_export
+from reports.excel.merge.workbooks import merge_workbooks
+from reports.excel.read.workbook_reader import read_export
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from test_excel_support import demo_database
 from forms.loader import load_catalog
 from reports.excel.export import export_workbook
 from reports.excel.importer import import_file
-from reports.excel.layout import INDICATORS_SHEET, KEY_MAP_SHEET
+from reports.excel.format.layout import INDICATORS_SHEET, KEY_MAP_SHEET
 
 
 def test_every_visible_sheet_prints_one_page_wide_with_its_header_repeated(tmp_path):

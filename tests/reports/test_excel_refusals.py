@@ -13,8 +13,8 @@ from forms.store.tables import Record
 from reports.excel.errors import ExcelError
 from reports.excel.export import export_versions
 from reports.excel.importer import import_files
-from reports.excel.merge import merge_workbooks
-from reports.excel.reader import read_export
+from reports.excel.merge.workbooks import merge_workbooks
+from reports.excel.read.workbook_reader import read_export
 
 SHEET = "小调查"
 

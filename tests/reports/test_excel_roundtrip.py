@@ -16,7 +16,7 @@ from reports.excel.export import ExportSelection, export_workbook
 from reports.excel import importer
 from reports.excel.errors import ExcelError
 from reports.excel.importer import import_file
-from reports.excel.layout import INDICATORS_SHEET, README_SHEET
+from reports.excel.format.layout import INDICATORS_SHEET, README_SHEET
 
 ROUND_TRIP_RECORDS = 2000
 
@@ -128,7 +128,7 @@ def test_a_file_refused_while_its_records_are_written_leaves_no_photos_behind(de
 
 def test_a_gps_fix_and_a_typed_point_come_back_from_an_export_and_a_merge(catalog, tmp_path):
     """The accuracy of a GPS fix travels with the point; a point typed by hand stays without one."""
-    from reports.excel.merge import merge_workbooks
+    from reports.excel.merge.workbooks import merge_workbooks
 
     points = [{"lat": 29.5630512, "lon": 106.5516131, "crs": "WGS-84", "accuracy_m": 4.7},
               {"lat": 29.55, "lon": 106.57, "crs": "GCJ-02"}]

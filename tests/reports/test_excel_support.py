@@ -12,8 +12,8 @@ from python_calamine import CalamineWorkbook
 from forms.demo import generate
 from forms.loader import FormCatalog, load_form_text
 from forms.store.database import Database, open_database
-from reports.excel.layout import CHOICES_SHEET, KEY_MAP_SHEET, MERGE_REPORT_SHEET, README_SHEET
-from reports.excel.versions import RecordVersion
+from reports.excel.format.layout import CHOICES_SHEET, KEY_MAP_SHEET, MERGE_REPORT_SHEET, README_SHEET
+from forms.store.record_version import RecordVersion
 
 TINY_FORM = """
 id: tiny_survey

@@ -19,7 +19,7 @@ from forms.store.database import open_database
 from reports.excel import export
 from reports.excel.export import ExportSelection, export_workbook
 from reports.excel.errors import ExcelError
-from reports.excel.layout import INDICATORS_SHEET, README_SHEET
+from reports.excel.format.layout import INDICATORS_SHEET, README_SHEET
 from reports.progress import Cancelled, NullProgress
 
 DEMO_RECORDS = 600

@@ -15,7 +15,7 @@ import pytest
 from desktop.cli import main
 from forms.loader import load_catalog
 from reports.excel.errors import ExcelError
-from reports.excel.reader import read_export
+from reports.excel.read.workbook_reader import read_export
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -64,7 +64,7 @@ def test_an_unreadable_file_says_permission_not_damage(locked):
     path.write_bytes(b"PK\x03\x04 not read")
     (path if locked == "file" else folder).chmod(0 if locked == "file" else 0o300)
     script = ("import sys; from pathlib import Path; from forms.loader import load_catalog; "
-              "from reports.excel.reader import read_export\n"
+              "from reports.excel.read.workbook_reader import read_export\n"
               "try:\n    read_export(Path(sys.argv[1]), load_catalog())\n"
               "except Exception as error:\n    print(error)\n")
     command = [sys.executable, "-c", script, str(path)]

@@ -18,11 +18,11 @@ from forms.size_limits import MAX_CELL_CHARS, MAX_PHOTO_PIXELS, MAX_SHEET_ROWS
 from forms.store.database import open_database
 from forms.store.errors import StoreError
 from forms.store.photos import add_photo
-from reports.excel import input_limits
+from reports.excel.read import input_limits
 from reports.excel.errors import ExcelError
 from reports.excel.export import export_workbook
-from reports.excel.merge import merge_workbooks
-from reports.excel.reader import read_export
+from reports.excel.merge.workbooks import merge_workbooks
+from reports.excel.read.workbook_reader import read_export
 
 CONTENT_TYPES = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
                  'content-types"></Types>')

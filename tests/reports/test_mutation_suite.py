@@ -29,9 +29,9 @@ from forms.store.records import RecordStore
 from reports.excel.errors import ExcelError
 from reports.excel.export import export_workbook
 from reports.excel.importer import import_file
-from reports.excel.merge import merge_workbooks
-from reports.excel.reader import read_export
-from reports.excel.xml_text import escape_cell_text
+from reports.excel.merge.workbooks import merge_workbooks
+from reports.excel.read.workbook_reader import read_export
+from reports.excel.format.xml_text import escape_cell_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from damaged_store import damage_middle, refused_import  # noqa: E402

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from forms.assessment import assess
 from forms.loader import load_catalog
-from reports.excel.summary_text import summary_text
+from reports.excel.format.summary_text import summary_text
 
 
 def test_blank_housing_record_reads_pending_not_green():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from reports.excel.layout import RECORD_LIST_SHEET
-from reports.excel.merge_entries import Entry
-from reports.excel.splice import row_batches
-from reports.excel.writer import WorkbookWriter
+from reports.excel.format.layout import RECORD_LIST_SHEET
+from reports.excel.merge.entries import Entry
+from reports.excel.write.splice import row_batches
+from reports.excel.write.workbook_writer import WorkbookWriter
 from reports.progress import Cancelled, ProgressReporter
 
 PROGRESS_EVERY = 500

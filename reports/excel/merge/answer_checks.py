@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 
 from forms.model import FieldType
-from reports.excel.cells import cell_reader
-from reports.excel.layout import Kind, SheetLayout
+from reports.excel.format.cells import cell_reader
+from reports.excel.format.layout import Kind, SheetLayout
 
 MEMO_SIZE = 4096       # checked texts of a column remembered (choice combinations repeat a lot)
 SEPARATOR = "\x00"     # joins a column's texts for one match: no cell holds it

@@ -25,10 +25,10 @@ from forms.store.answer_content import photo_references
 from forms.store.database import open_for_reading
 from reports.excel.errors import ExcelError, excel_error
 from reports.excel.export import CANCEL_CHECK_EVERY, ExportSelection, stream_versions
-from reports.excel.indicator_sheet import indicator_rows
-from reports.excel.layout import WorkbookLayout
-from reports.excel.versions import RecordVersion
-from reports.excel.writer import SheetChecksum, WorkbookRows, WorkbookWriter
+from reports.excel.write.indicator_sheet import indicator_rows
+from reports.excel.format.layout import WorkbookLayout
+from forms.store.record_version import RecordVersion
+from reports.excel.write.workbook_writer import SheetChecksum, WorkbookRows, WorkbookWriter
 from reports.progress import Cancelled, ProgressReporter, raise_if_cancelled
 
 BATCH_RECORDS = 250        # records per message: ~0.7 MB pickled, a tenth of a second of writing

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from itertools import repeat
 from operator import attrgetter, itemgetter
 
-from reports.excel.answer_checks import AnswerCellProblem, AnswerChecks
-from reports.excel.cells import CellProblem, read_typed_text, row_checks
-from reports.excel.conflict_sheet import read_conflict_rows
+from reports.excel.merge.answer_checks import AnswerCellProblem, AnswerChecks
+from reports.excel.format.cells import CellProblem, read_typed_text, row_checks
+from reports.excel.format.conflict_sheet import read_conflict_rows
 from reports.excel.errors import ExcelError
-from reports.excel.layout import (
+from reports.excel.format.layout import (
     CONFLICTS_SHEET,
     KEY_MAP_SHEET,
     README_SHEET,
@@ -30,14 +30,14 @@ from reports.excel.layout import (
     SheetLayout,
     WorkbookLayout,
 )
-from reports.excel.merge_entries import PLACE_KEYS, Entry, place_order
-from reports.excel.reader import check_format, key_map_of, readme_of
-from reports.excel.rows import COMPRESSED_PREFIX
-from reports.excel.sheet_reader import STATUS_CODES, UUID_TEXT, KeyMapEntry
-from reports.excel.sheet_xml import RowRenderer
-from reports.excel.versions import RecordVersion, sensitive_keys
-from reports.excel.writer import SheetChecksum
-from reports.excel.xml_text import unescape_column
+from reports.excel.merge.entries import PLACE_KEYS, Entry, place_order
+from reports.excel.read.workbook_reader import check_format, key_map_of, readme_of
+from reports.excel.write.record_cells import COMPRESSED_PREFIX
+from reports.excel.read.sheet_reader import STATUS_CODES, UUID_TEXT, KeyMapEntry
+from reports.excel.format.row_xml import RowRenderer
+from forms.store.record_version import RecordVersion, sensitive_keys
+from reports.excel.write.workbook_writer import SheetChecksum
+from reports.excel.format.xml_text import unescape_column
 
 HASH_TEXT_LENGTH = 65
 UNIQUE_KEYS = ("id", "check", "content", "data", "created_at", "updated_at")    # rendered without the memo

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from forms.store.lineage import Order, compare
-from reports.excel.conflict_sheet import in_conflict
-from reports.excel.merge_entries import Entry, EntryRenderer, output_order
-from reports.excel.row_store import RowStore
-from reports.excel.versions import RecordVersion
+from reports.excel.format.conflict_sheet import in_conflict
+from reports.excel.merge.entries import Entry, EntryRenderer, output_order
+from reports.excel.merge.held_rows import RowStore
+from forms.store.record_version import RecordVersion
 
 Decoder = Callable[[int], Mapping[str, RecordVersion]]     # input file number -> its decoded versions
 

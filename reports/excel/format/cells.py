@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable
 from contextlib import suppress
 
 from forms.model import Field, FieldType
-from reports.excel.layout import MULTI_SEPARATOR
-from reports.excel.xml_text import unescape_cell_text
+from reports.excel.format.layout import MULTI_SEPARATOR
+from reports.excel.format.xml_text import unescape_cell_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)

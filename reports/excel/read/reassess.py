@@ -9,7 +9,7 @@ from forms.model import FormDefinition
 from forms.store.answer_content import answered_inspector, json_safe, place_columns
 from forms.store.json_text import to_json
 from reports.excel.errors import excel_error
-from reports.excel.versions import RecordVersion, canonical_number, loads
+from forms.store.record_version import RecordVersion, canonical_number, loads
 
 DRAFT, FINAL = "draft", "final"
 MISSING_SHOWN = 5

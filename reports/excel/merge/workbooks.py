@@ -14,22 +14,22 @@ from pathlib import Path
 
 from forms.model import FormDefinition
 from forms.store.clock import local_text, utc_now
-from reports.excel.conflict_sheet import WIDTHS as CONFLICT_WIDTHS
-from reports.excel.conflict_sheet import LosingVersion, conflict_rows
+from reports.excel.format.conflict_sheet import WIDTHS as CONFLICT_WIDTHS
+from reports.excel.format.conflict_sheet import LosingVersion, conflict_rows
 from reports.excel.errors import ExcelError, excel_error
 from reports.excel.export import INDICATOR_WIDTHS
-from reports.excel.indicator_sheet import indicator_counter, sheet_rows
-from reports.excel.layout import CONFLICTS_SHEET, INDICATORS_SHEET, MERGE_REPORT_SHEET, WorkbookLayout, forms_in
-from reports.excel.merge_entries import EntryCounter, EntryRenderer
-from reports.excel.merge_input import includes_personal_data, load_ahead
-from reports.excel.merge_resolve import Decoder, Loser, MergePool
-from reports.excel.merge_writer import MergeWorkbookWriter
-from reports.excel.photo_archive import PHOTO_PREFIX, archive_photos, inner_workbook_path, pack_with_photos
-from reports.excel.raw_reader import read_raw
-from reports.excel.reader import read_export
-from reports.excel.row_store import ROW_BUDGET, RowStore
-from reports.excel.versions import RecordVersion
-from reports.excel.writer import abort_on_error
+from reports.excel.write.indicator_sheet import indicator_counter, sheet_rows
+from reports.excel.format.layout import CONFLICTS_SHEET, INDICATORS_SHEET, MERGE_REPORT_SHEET, WorkbookLayout, forms_in
+from reports.excel.merge.entries import EntryCounter, EntryRenderer
+from reports.excel.merge.loading import includes_personal_data, load_ahead
+from reports.excel.merge.resolve import Decoder, Loser, MergePool
+from reports.excel.merge.merge_writer import MergeWorkbookWriter
+from reports.excel.format.photo_archive import PHOTO_PREFIX, archive_photos, inner_workbook_path, pack_with_photos
+from reports.excel.merge.fast_reader import read_raw
+from reports.excel.read.workbook_reader import read_export
+from reports.excel.merge.held_rows import ROW_BUDGET, RowStore
+from forms.store.record_version import RecordVersion
+from reports.excel.write.workbook_writer import abort_on_error
 from reports.gc_pause import collection_paused
 from reports.leftovers import remove_leftovers
 from reports.output_names import check_suffix

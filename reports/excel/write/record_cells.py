@@ -8,16 +8,16 @@ from collections.abc import Callable, Iterator, Mapping
 
 from forms.model import Field
 from forms.privacy import shown_value
-from reports.excel.cells import (
+from reports.excel.format.cells import (
     cell_writer,
     number_cell,
     row_check,
     text_cell,
     timestamp_cell,
 )
-from reports.excel.layout import STATUS_LABELS, Column, FormLayout, Kind, SheetLayout
-from reports.excel.summary_text import summary_text
-from reports.excel.versions import RecordVersion, canonical_text, sensitive_keys
+from reports.excel.format.layout import STATUS_LABELS, Column, FormLayout, Kind, SheetLayout
+from reports.excel.format.summary_text import summary_text
+from forms.store.record_version import RecordVersion, canonical_text, sensitive_keys
 
 CELL_TEXT_MAX = 32_000          # Excel holds at most 32,767 characters in a cell
 COMPRESSED_PREFIX = "z:"

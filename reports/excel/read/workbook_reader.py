@@ -11,11 +11,11 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from forms.model import FormDefinition
-from reports.excel.conflict_sheet import read_conflict_rows
+from reports.excel.format.conflict_sheet import read_conflict_rows
 from reports.excel.errors import excel_error
-from reports.excel.input_files import check_input_file
-from reports.excel.input_limits import check_cell_lengths, check_packing, check_workbook
-from reports.excel.layout import (
+from reports.excel.read.input_files import check_input_file
+from reports.excel.read.input_limits import check_cell_lengths, check_packing, check_workbook
+from reports.excel.format.layout import (
     CONFLICTS_SHEET,
     FORMAT_MARKER,
     FORMAT_VERSION,
@@ -23,11 +23,11 @@ from reports.excel.layout import (
     README_SHEET,
     RECORD_LIST_SHEET,
 )
-from reports.excel.photo_archive import PHOTO_PREFIX, is_photo_archive, photo_members
-from reports.excel.record_list import listed_records, missing_records
-from reports.excel.sheet_reader import KeyMapEntry, MainSheetReader, RepeatSheetReader
-from reports.excel.versions import RecordVersion, sensitive_keys
-from reports.excel.writer import SheetChecksum
+from reports.excel.format.photo_archive import PHOTO_PREFIX, is_photo_archive, photo_members
+from reports.excel.format.record_list import listed_records, missing_records
+from reports.excel.read.sheet_reader import KeyMapEntry, MainSheetReader, RepeatSheetReader
+from forms.store.record_version import RecordVersion, sensitive_keys
+from reports.excel.write.workbook_writer import SheetChecksum
 
 
 @dataclass(frozen=True)

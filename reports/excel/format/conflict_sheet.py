@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from forms.model import FormDefinition
 from forms.store.lineage import Order, compare
-from reports.excel.cells import read_text
+from reports.excel.format.cells import read_text
 from reports.excel.errors import excel_error, place
-from reports.excel.layout import STATUS_LABELS, SYSTEM_COLUMNS, VECTOR_HEADER
-from reports.excel.rows import CELL_TEXT_MAX
-from reports.excel.versions import RecordVersion, canonical_text, loads
+from reports.excel.format.layout import STATUS_LABELS, SYSTEM_COLUMNS, VECTOR_HEADER
+from reports.excel.write.record_cells import CELL_TEXT_MAX
+from forms.store.record_version import RecordVersion, canonical_text, loads
 
 PARALLEL = "并行修改，内容不同"
 SUPERSEDED = "已被保留版本取代"

@@ -25,9 +25,9 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.xml.functions import tostring
 
-from reports.excel.cells import text_cell
+from reports.excel.format.cells import text_cell
 from reports.excel.errors import excel_error
-from reports.excel.layout import (
+from reports.excel.format.layout import (
     CHOICES_SHEET,
     FORMAT_MARKER,
     FORMAT_VERSION,
@@ -43,15 +43,15 @@ from reports.excel.layout import (
     key_map_rows,
     list_name,
 )
-from reports.excel.print_setup import PrintKind, apply_print_settings
-from reports.excel.rows import FormRows
-from reports.excel.sheet_spool import SheetSpool
-from reports.excel.sheet_xml import RowRenderer, as_read_back, cell_formats
-from reports.excel.splice import row_batches, splice_rows
-from reports.excel.temp_storage import TEMP_CODES, TemporaryFolderFull
-from reports.excel.versions import RecordVersion, sensitive_keys
+from reports.excel.format.print_setup import PrintKind, apply_print_settings
+from reports.excel.write.record_cells import FormRows
+from reports.excel.write.sheet_spool import SheetSpool
+from reports.excel.format.row_xml import RowRenderer, as_read_back, cell_formats
+from reports.excel.write.splice import row_batches, splice_rows
+from reports.excel.write.temp_storage import TEMP_CODES, TemporaryFolderFull
+from forms.store.record_version import RecordVersion, sensitive_keys
 from reports.leftovers import partial_path
-from reports.excel.xml_text import escape_cell_text
+from reports.excel.format.xml_text import escape_cell_text
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")

@@ -17,9 +17,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from xml.etree import ElementTree
 
-from reports.excel.sheet_xml import ROW_CLOSE, ROW_OPEN, cell_formats
-from reports.excel.splice import sheet_members
-from reports.excel.zip_members import read_member
+from reports.excel.format.row_xml import ROW_CLOSE, ROW_OPEN, cell_formats
+from reports.excel.write.splice import sheet_members
+from reports.excel.read.zip_members import read_member
 
 SHEET_DATA = b"<sheetData>"
 END_OF_DATA = b"</sheetData>"

@@ -15,8 +15,8 @@ from itertools import chain
 from pathlib import PurePosixPath
 from xml.etree import ElementTree
 
-from reports.excel.parallel_deflate import write_member
-from reports.excel.sheet_xml import MAIN_NS, row_elements
+from reports.excel.write.parallel_deflate import write_member
+from reports.excel.format.row_xml import MAIN_NS, row_elements
 
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PACKAGE_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"

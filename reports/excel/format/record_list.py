@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from reports.excel.cells import read_text
+from reports.excel.format.cells import read_text
 from reports.excel.errors import excel_error, place
 
 SHOWN = 20

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from forms.model import FormDefinition
 from reports.excel.errors import excel_error
-from reports.excel.versions import RecordVersion
+from forms.store.record_version import RecordVersion
 
 SHOWN = 10
 

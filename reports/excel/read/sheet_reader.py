@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from openpyxl.utils import get_column_letter
 
 from forms.model import Field, FormDefinition
-from reports.excel.cells import (
+from reports.excel.format.cells import (
     CellProblem,
     cell_reader,
     read_decimal,
@@ -22,9 +22,9 @@ from reports.excel.cells import (
     row_check,
 )
 from reports.excel.errors import excel_error, place
-from reports.excel.layout import KEY_MAP_SHEET, STATUS_LABELS, SYSTEM_COLUMNS, Kind
-from reports.excel.rows import COMPRESSED_PREFIX
-from reports.excel.versions import RecordVersion, loads
+from reports.excel.format.layout import KEY_MAP_SHEET, STATUS_LABELS, SYSTEM_COLUMNS, Kind
+from reports.excel.write.record_cells import COMPRESSED_PREFIX
+from forms.store.record_version import RecordVersion, loads
 
 UUID_TEXT = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 STATUS_CODES = {**{label: code for code, label in STATUS_LABELS.items()}, **{c: c for c in STATUS_LABELS}}

@@ -15,8 +15,8 @@ from collections import deque
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from reports.excel import compression
-from reports.excel.compression import LEVEL
+from reports.excel.write import compression
+from reports.excel.write.compression import LEVEL
 
 CHUNK = 1 << 20
 IN_FLIGHT_PER_THREAD = 3

@@ -8,9 +8,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from reports.excel.errors import ExcelError
-from reports.excel.layout import README_SHEET
-from reports.excel.reader import open_export, read_rows, readme_of
-from reports.excel.written_rows import written_rows
+from reports.excel.format.layout import README_SHEET
+from reports.excel.read.workbook_reader import open_export, read_rows, readme_of
+from reports.excel.merge.written_rows import written_rows
 
 LOADERS = 2       # python-calamine lets other threads run while it parses, so two loaders keep a core each
 

@@ -19,8 +19,8 @@ from xml.etree import ElementTree
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS
 
-from reports.excel.cells import EXCEL_EPOCH
-from reports.excel.xml_text import escape_cell_text
+from reports.excel.format.cells import EXCEL_EPOCH
+from reports.excel.format.xml_text import escape_cell_text
 
 MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 ROW_OPEN, ROW_CLOSE = b"<row>", b"</row>"      # rows carry no number: each follows the one before

@@ -11,7 +11,7 @@ import struct
 import zipfile
 from typing import BinaryIO
 
-from reports.excel import compression
+from reports.excel.write import compression
 
 LOCAL_HEADER = struct.Struct("<4s5H3L2H")      # signature … name length, extra field length
 LOCAL_SIGNATURE = b"PK\x03\x04"

@@ -9,11 +9,11 @@ from typing import Any
 
 from forms.indicators import IndicatorCounter
 from forms.indicators.database import StoredFacts
-from reports.excel.layout import WorkbookLayout
-from reports.excel.row_store import Rows, RowStore, StoredRows
-from reports.excel.rows import FormRows, hash_cell
-from reports.excel.sheet_xml import RowRenderer, as_read_back
-from reports.excel.versions import RecordVersion, canonical_float, loads, sensitive_keys
+from reports.excel.format.layout import WorkbookLayout
+from reports.excel.merge.held_rows import Rows, RowStore, StoredRows
+from reports.excel.write.record_cells import FormRows, hash_cell
+from reports.excel.format.row_xml import RowRenderer, as_read_back
+from forms.store.record_version import RecordVersion, canonical_float, loads, sensitive_keys
 
 PLACE_KEYS = ("district", "street", "community", "estate", "building_code")
 SUMMARY_KEY = '"summary":'

@@ -10,8 +10,8 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 
-from reports.excel.sheet_xml import row_elements
-from reports.excel.temp_storage import in_temp_folder
+from reports.excel.format.row_xml import row_elements
+from reports.excel.write.temp_storage import in_temp_folder
 
 BATCH_BYTES = 1 << 18
 READ_BYTES = 1 << 20

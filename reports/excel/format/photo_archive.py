@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 
-from reports.excel.writer import temp_path_for
+from reports.excel.write.workbook_writer import temp_path_for
 from reports.leftovers import partial_path
 from reports.progress import Cancelled, ProgressReporter
 
