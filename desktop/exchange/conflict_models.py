@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from forms.model import FormDefinition
 from forms.store.clock import local_text
 from reports.excel.format.cells import cell_writer
-from reports.excel.conflicts import ConflictEntry
+from forms.store.conflicts import ConflictEntry
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole

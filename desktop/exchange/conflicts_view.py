@@ -13,7 +13,7 @@ from desktop.builders import create_button, create_label, hbox, vbox
 from desktop.exchange.conflict_models import ComparisonModel, ConflictListModel
 from forms.model import FormDefinition
 from forms.store.database import Database
-from reports.excel.conflicts import KEEP_INCOMING, KEEP_STORED, ConflictEntry, open_conflicts, resolve_conflict
+from forms.store.conflicts import KEEP_INCOMING, KEEP_STORED, ConflictEntry, open_conflicts, resolve_conflict
 
 TITLE = "处理冲突"
 

@@ -36,3 +36,19 @@ class StoreError(CodedError):
 
 
 store_error = StoreError.make
+
+
+# Kept with the import's codes: the clerk met them there first, and the manual lists them so.
+CONFLICT_ERRORS = MappingProxyType({
+    "import-023": "找不到冲突记录 {conflict_id}。",
+    "import-024": "冲突 {conflict_id} 已处理过。",
+})
+
+
+class ConflictError(CodedError):
+    """A coded problem met while settling a conflict kept by import."""
+
+    catalogue = CONFLICT_ERRORS
+
+
+conflict_error = ConflictError.make

@@ -175,6 +175,14 @@ def canonical_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
     return result
 
 
+def version_of_content(data: Mapping[str, Any]) -> RecordVersion:
+    """Rebuild a version from its canonical content."""
+    fields = dict(data)
+    fields["findings"] = tuple(fields.get("findings") or ())
+    fields["revision"] = int(fields["revision"])
+    return RecordVersion(**fields)
+
+
 def sensitive_keys(form: FormDefinition) -> frozenset[str]:
     """Return the keys of the form's personal-data fields."""
     return frozenset(f.key for f in form.fields() if f.sensitive and f.type is not FieldType.REPEAT)

@@ -7,7 +7,6 @@ row producer, the command line) does not import the others.
 from importlib import import_module
 
 _HOMES = {
-    "ConflictEntry": "conflicts", "open_conflicts": "conflicts", "resolve_conflict": "conflicts",
     "EXCEL_ERRORS": "errors", "ExcelError": "errors",
     "ExportResult": "export", "ExportSelection": "export", "export_versions": "export", "export_workbook": "export",
     "FileImport": "importer", "ImportResult": "importer", "import_file": "importer", "import_files": "importer",

@@ -62,8 +62,6 @@ EXCEL_ERRORS = MappingProxyType({
     "merge-006": "输出文件“{name}”的扩展名应为 .xlsx（输入带照片时为 .zip）：合并结果是 Excel 工作簿；请改为 {suggestion}。",
     "merge-005": "无法在临时文件夹 {folder} 暂存合并数据（{detail}），没有写出合并结果；大批量合并会把超出内存预算的行暂存在这里，请清理该磁盘的空间后重试。",
     # conflicts kept by import, settled in the app
-    "import-023": "找不到冲突记录 {conflict_id}。",
-    "import-024": "冲突 {conflict_id} 已处理过。",
 })
 
 

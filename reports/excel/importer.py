@@ -4,28 +4,23 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import exc
-from sqlmodel import Session, col, select
 
 from forms.errors import CodedError
 from forms.model import FormDefinition
 from forms.store.answer_content import photo_references
 from forms.store.backup import backup_before
-from forms.store.clock import utc_now
 from forms.store.database import Database
 from forms.store.faults import refuse_damaged
-from forms.store.lineage import Order, compare
-from forms.store.photos import add_photo_in
-from forms.store.tables import Conflict, Photo, Record
+from forms.store.incoming import IncomingVersions, Outcome, incoming_versions
+from forms.store.record_version import RecordVersion, sensitive_keys
 from reports.excel.errors import excel_error, place
 from reports.excel.read.missing_photos import missing_photos_warning
-from reports.excel.read.workbook_reader import ExportFile, read_export
 from reports.excel.read.reassess import reassessed
-from reports.excel.record_rows import stored_version, version_json, write_version
-from forms.store.record_version import RecordVersion, sensitive_keys
+from reports.excel.read.workbook_reader import ExportFile, read_export
 from reports.progress import Cancelled, NullProgress, ProgressReporter
 
 CANCEL_CHECK_EVERY = 200
@@ -57,12 +52,9 @@ class ImportResult:
         return not self.refused
 
 
-class _Tally:
-    def __init__(self) -> None:
-        self.counts = {"inserted": 0, "updated": 0, "unchanged": 0, "older": 0, "conflicts": 0}
-
-    def add(self, outcome: str) -> None:
-        self.counts[outcome] += 1
+# FileImport's names for the store's outcomes
+TALLIED = {Outcome.ADDED: "inserted", Outcome.UPDATED: "updated", Outcome.UNCHANGED: "unchanged",
+           Outcome.OLDER: "older", Outcome.CONFLICT: "conflicts"}
 
 
 def import_files(db: Database, paths: Sequence[Path], *, catalog: Mapping[str, FormDefinition],
@@ -89,27 +81,28 @@ def import_file(db: Database, path: Path, *, catalog: Mapping[str, FormDefinitio
     progress = progress or NullProgress()
     content = read_export(path, catalog)
     masked = {} if content.include_sensitive else {k: sensitive_keys(f) for k, f in catalog.items()}
-    tally, warnings = _Tally(), list(content.warnings)
+    warnings = list(content.warnings)
     progress.start(len(content.versions) + len(content.losers), f"正在导入 {path.name}")
     try:
-        with db.write_session() as session:
-            photos = _add_photos(session, content)      # in the same transaction: a refused file leaves none
+        # A workbook may travel without its photos: the records are kept and named in a warning.
+        with incoming_versions(db, source=path.name, masked=masked, require_photos=False) as incoming:
+            photos = _add_photos(incoming, content)      # in the same transaction: a refused file leaves none
             if content.packed:
-                warnings += _missing_photos(session, content, catalog)
+                have = incoming.present_photos(content.versions)   # after the archive's photos went in
+                warnings += missing_photos_warning(content.name, content.versions, have, catalog)
             for number, version in enumerate(content.versions, start=1):
-                keys = masked.get(version.form_id, frozenset())
                 if version.id in content.edited:
-                    version = _reassessed(session, version, keys, catalog[version.form_id],
+                    version = _reassessed(incoming, version, catalog[version.form_id],
                                           place(path.name, content.edited[version.id]), warnings)
-                tally.add(_apply(session, version, keys, path.name))
+                incoming.apply(version)
                 _advance(progress, number)
             for loser in content.losers:
-                if _keep_loser(session, loser, masked.get(loser.form_id, frozenset()), path.name):
-                    tally.add("conflicts")
+                incoming.keep_loser(loser)
                 progress.advance()
     except exc.SQLAlchemyError as error:
         raise excel_error("import-019", path.name, detail=str(getattr(error, "orig", error))) from error
-    return FileImport(path, **tally.counts, photos_added=photos, warnings=tuple(warnings))
+    counts = {name: incoming.counts[outcome] for outcome, name in TALLIED.items()}
+    return FileImport(path, **counts, photos_added=photos, warnings=tuple(warnings))
 
 
 def _advance(progress: ProgressReporter, number: int) -> None:
@@ -118,81 +111,16 @@ def _advance(progress: ProgressReporter, number: int) -> None:
         raise Cancelled()
 
 
-def _apply(session: Session, version: RecordVersion, masked: frozenset[str], source: str) -> str:
-    row = session.get(Record, version.id)
-    if row is None:
-        write_version(session, None, version)
-        return "inserted"
-    current = stored_version(row)
-    if current.without(masked).content_hash() == version.without(masked).content_hash():
-        return "unchanged"
-    order = compare(version.lineage(), current.lineage())
-    if order is Order.OLDER:
-        return "older"
-    if order is Order.NEWER:
-        write_version(session, row, _with_kept_personal_data(version, current, masked))
-        return "updated"
-    # Edited in parallel (or the same history with different content): both kept until a person chooses.
-    return "conflicts" if _add_conflict(session, version, source) else "unchanged"
-
-
-def _reassessed(session: Session, version: RecordVersion, masked: frozenset[str], form: FormDefinition,
+def _reassessed(incoming: IncomingVersions, version: RecordVersion, form: FormDefinition,
                 where: str, warnings: list[str]) -> RecordVersion:
     """Assess answers edited in the workbook again, with the personal data the file left out."""
-    row = session.get(Record, version.id)
-    if row is not None:
-        version = _with_kept_personal_data(version, stored_version(row), masked)
-    result = reassessed(version, form, where)
+    result = reassessed(incoming.with_kept_personal_data(version), form, where)
     if result.warning:
         warnings.append(result.warning)
     return result.version
 
 
-def _keep_loser(session: Session, loser: RecordVersion, masked: frozenset[str], source: str) -> bool:
-    """Keep a losing version from a merged file for review when it collides with the stored one."""
-    row = session.get(Record, loser.id)
-    if row is None:
-        return False
-    stored = stored_version(row)
-    if stored.without(masked).content_hash() == loser.without(masked).content_hash():
-        return False
-    if compare(loser.lineage(), stored.lineage()) is Order.OLDER:
-        return False        # the stored version descends from it
-    return _add_conflict(session, loser, source)
-
-
-def _add_conflict(session: Session, version: RecordVersion, source: str) -> bool:
-    """Store the version for review unless the same content is already waiting; True when added."""
-    content = version_json(version)
-    waiting = session.exec(select(Conflict.content).where(
-        Conflict.record_id == version.id, Conflict.revision == version.revision,
-        Conflict.resolved == False,  # noqa: E712 - SQL comparison
-    )).all()
-    if content in waiting:
-        return False
-    session.add(Conflict(record_id=version.id, revision=version.revision, content=content,
-                         source=source, detected_at=utc_now(), resolved=False))
-    return True
-
-
-def _with_kept_personal_data(version: RecordVersion, current: RecordVersion,
-                             masked: frozenset[str]) -> RecordVersion:
-    """A file without personal data must not erase the personal data already in the store."""
-    kept = {key: current.answers[key] for key in masked if key in current.answers}
-    if not kept:
-        return version
-    return replace(version, answers={**version.answers, **kept})
-
-
-def _missing_photos(session: Session, content: ExportFile, catalog: Mapping[str, FormDefinition]) -> list[str]:
-    wanted = set()
-    for version in content.versions:
-        wanted |= photo_references(version.answers)
-    stored = set(session.exec(select(Photo.sha256).where(col(Photo.sha256).in_(wanted))).all()) if wanted else set()
-    return missing_photos_warning(content.name, content.versions, stored, catalog)   # after the archive's photos went in
-
-
-def _add_photos(session: Session, content: ExportFile) -> int:
+def _add_photos(incoming: IncomingVersions, content: ExportFile) -> int:
     """Add the photos shipped in a .zip export that the records mention and the store lacks."""
     if not content.photo_members:
         return 0
@@ -203,5 +131,5 @@ def _add_photos(session: Session, content: ExportFile) -> int:
     for sha in sorted(wanted & set(content.photo_members)):
         data = content.photo_bytes(sha)
         if hashlib.sha256(data).hexdigest() == sha:
-            added += add_photo_in(session, data, f"{content.name}, {content.photo_members[sha]}")[1]
+            added += incoming.add_photo(data, f"{content.name}, {content.photo_members[sha]}")
     return added

@@ -14,7 +14,7 @@ from desktop.exchange import ConflictsView, ExportDialog, ImportDialog, MergeDia
 from forms.demo import generate  # noqa: E402
 from forms.loader import load_catalog  # noqa: E402
 from forms.store.database import open_database  # noqa: E402
-from reports.excel.conflicts import open_conflicts  # noqa: E402
+from forms.store.conflicts import open_conflicts  # noqa: E402
 from reports.excel.export import export_versions  # noqa: E402
 from reports.excel.importer import import_file  # noqa: E402
 

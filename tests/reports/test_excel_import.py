@@ -8,12 +8,12 @@ from test_excel_support import record_id, tiny_catalog, tiny_version
 
 from forms.store.database import open_database
 from forms.store.tables import AuditEntry, Conflict
-from reports.excel.conflicts import KEEP_INCOMING, KEEP_STORED, open_conflicts, resolve_conflict
-from reports.excel.errors import ExcelError
+from forms.store.conflicts import KEEP_INCOMING, KEEP_STORED, open_conflicts, resolve_conflict
+from forms.store.errors import ConflictError
 from reports.excel.export import export_versions
 from reports.excel.importer import import_file
 from reports.excel.merge.workbooks import merge_workbooks
-from reports.excel.record_rows import stored_version
+from forms.store.record_rows import exchanged_version
 from forms.store.record_version import RecordVersion
 
 
@@ -37,7 +37,7 @@ def stored(db, number: int) -> RecordVersion:
     from forms.store.tables import Record
 
     with db.session() as session:
-        return stored_version(session.get(Record, record_id(number)))
+        return exchanged_version(session.get(Record, record_id(number)))
 
 
 def test_new_records_are_inserted_with_their_system_columns(db, catalog, tmp_path):
@@ -80,7 +80,7 @@ def test_resolving_a_conflict_keeps_the_chosen_version_under_a_new_revision(db, 
     assert open_conflicts(db) == []
     with db.session() as session:
         assert session.exec(select(AuditEntry).where(AuditEntry.field == "_conflict")).first() is not None
-    with pytest.raises(ExcelError) as caught:
+    with pytest.raises(ConflictError) as caught:
         resolve_conflict(db, entry.id, keep=keep, who="区住建局")
     assert caught.value.code == "import-024"
 

@@ -9,7 +9,7 @@ import pytest
 from forms.loader import load_catalog
 from forms.store.database import open_database
 from forms.store.records import RecordStore
-from reports.excel.conflicts import KEEP_INCOMING, open_conflicts, resolve_conflict
+from forms.store.conflicts import KEEP_INCOMING, open_conflicts, resolve_conflict
 from reports.excel.export import export_workbook, export_versions
 from reports.excel.importer import import_file
 from reports.excel.merge.workbooks import merge_workbooks

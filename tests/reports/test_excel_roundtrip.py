@@ -13,7 +13,7 @@ from forms.store.database import open_database
 from forms.store.photos import has_photo
 from forms.store.records import RecordStore
 from reports.excel.export import ExportSelection, export_workbook
-from reports.excel import importer
+from forms.store.incoming import IncomingVersions
 from reports.excel.errors import ExcelError
 from reports.excel.importer import import_file
 from reports.excel.format.layout import INDICATORS_SHEET, README_SHEET
@@ -113,7 +113,7 @@ def test_a_file_refused_while_its_records_are_written_leaves_no_photos_behind(de
     def broken(*_args):
         raise exc.OperationalError("INSERT INTO record", {}, Exception("disk I/O error"))
 
-    monkeypatch.setattr(importer, "_apply", broken)
+    monkeypatch.setattr(IncomingVersions, "apply", broken)
     fresh = open_database(tmp_path / "fresh.sqlite3")
     try:
         with pytest.raises(ExcelError) as refused:

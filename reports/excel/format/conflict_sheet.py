@@ -11,7 +11,7 @@ from reports.excel.format.cells import read_text
 from reports.excel.errors import excel_error, place
 from reports.excel.format.layout import STATUS_LABELS, SYSTEM_COLUMNS, VECTOR_HEADER
 from reports.excel.write.record_cells import CELL_TEXT_MAX
-from forms.store.record_version import RecordVersion, canonical_text, loads
+from forms.store.record_version import RecordVersion, canonical_text, loads, version_of_content
 
 PARALLEL = "并行修改，内容不同"
 SUPERSEDED = "已被保留版本取代"
@@ -79,14 +79,6 @@ def read_conflict_rows(rows: list[list[object]], file: str, sheet: str) -> list[
             raise excel_error("import-017", place(file, sheet, row=number), header=CONTENT_HEADER)
         versions.append(version)
     return versions
-
-
-def version_of_content(data: dict) -> RecordVersion:
-    """Rebuild a version from its canonical content."""
-    fields = dict(data)
-    fields["findings"] = tuple(fields.get("findings") or ())
-    fields["revision"] = int(fields["revision"])
-    return RecordVersion(**fields)
 
 
 def _version(text: str, where: str) -> RecordVersion:

@@ -1,19 +1,18 @@
-"""Conflicts kept by import: list them beside the stored version, and settle one by picking a version."""
+"""Conflicts kept by the store: list them beside the stored version, and settle one by picking a version."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from forms.store.clock import utc_now
 from forms.store.database import Database
+from forms.store.errors import conflict_error
 from forms.store.lineage import bumped, joined
+from forms.store.record_rows import exchanged_version, version_json, write_version
+from forms.store.record_version import RecordVersion, loads, version_of_content
 from forms.store.tables import AuditEntry, Conflict, Record
-from reports.excel.format.conflict_sheet import version_of_content
-from reports.excel.errors import excel_error
-from reports.excel.record_rows import stored_version, write_version
-from forms.store.record_version import RecordVersion, loads
 
 KEEP_STORED = "stored"
 KEEP_INCOMING = "incoming"
@@ -39,6 +38,20 @@ class ConflictEntry:
         return sorted(key for key in set(mine) | set(theirs) if mine.get(key) != theirs.get(key))
 
 
+def keep_conflict(session: Session, version: RecordVersion, source: str) -> bool:
+    """Keep the version for review unless the same content is already waiting; True when kept."""
+    content = version_json(version)
+    waiting = session.exec(select(Conflict.content).where(
+        col(Conflict.record_id) == version.id, col(Conflict.revision) == version.revision,
+        col(Conflict.resolved).is_(False),
+    )).all()
+    if content in waiting:
+        return False
+    session.add(Conflict(record_id=version.id, revision=version.revision, content=content,
+                         source=source, detected_at=utc_now(), resolved=False))
+    return True
+
+
 def open_conflicts(db: Database) -> list[ConflictEntry]:
     """Return every unresolved conflict, oldest first."""
     query = select(Conflict).where(col(Conflict.resolved).is_(False)).order_by(col(Conflict.id))
@@ -50,7 +63,7 @@ def open_conflicts(db: Database) -> list[ConflictEntry]:
                 id=conflict.id, record_id=conflict.record_id, revision=conflict.revision,
                 source=conflict.source, detected_at=conflict.detected_at,
                 incoming=version_of_content(loads(conflict.content)),
-                stored=stored_version(row) if row is not None else None,
+                stored=exchanged_version(row) if row is not None else None,
             ))
         return entries
 
@@ -62,14 +75,14 @@ def resolve_conflict(db: Database, conflict_id: int, *, keep: str, who: str) -> 
     with db.session() as session:
         conflict = session.get(Conflict, conflict_id)
         if conflict is None:
-            raise excel_error("import-023", conflict_id=conflict_id)
+            raise conflict_error("import-023", conflict_id=conflict_id)
         if conflict.resolved:
-            raise excel_error("import-024", conflict_id=conflict_id)
+            raise conflict_error("import-024", conflict_id=conflict_id)
         row = session.get(Record, conflict.record_id)
         incoming = version_of_content(loads(conflict.content))
-        base = incoming if keep == KEEP_INCOMING or row is None else stored_version(row)
+        base = incoming if keep == KEEP_INCOMING or row is None else exchanged_version(row)
         revision = max(conflict.revision, row.revision if row is not None else 0) + 1
-        seen = joined(incoming.lineage(), stored_version(row).lineage() if row is not None else {})
+        seen = joined(incoming.lineage(), exchanged_version(row).lineage() if row is not None else {})
         chosen = replace(base, revision=revision, updated_at=utc_now(), vector=bumped(seen, db.device_id))
         write_version(session, row, chosen)
         conflict.resolved = True
