@@ -117,12 +117,14 @@ def child_split(workdir: str, db: str, files: int) -> dict:
     paths = [Path(workdir) / f"part-{n:02d}.xlsx" for n in range(files)]
     from forms.loader import load_catalog
     from forms.store.database import open_database
-    from reports.excel.export import ExportSelection, export_versions, stream_versions
+    from forms.store.record_filter import RecordFilter
+    from forms.store.version_stream import stream_versions
+    from reports.excel.export import export_versions
 
     catalog = load_catalog()
     database = open_database(Path(db))
     parts: list[list] = [[] for _ in range(files)]
-    for number, version in enumerate(stream_versions(database, ExportSelection(), list(catalog.values()))):
+    for number, version in enumerate(stream_versions(database, RecordFilter(), list(catalog))):
         parts[number % files].append(version)
     database.close()
     for path, versions in zip(paths, parts):

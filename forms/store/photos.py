@@ -6,7 +6,10 @@ import hashlib
 from io import BytesIO
 
 from PIL import Image, ImageOps, UnidentifiedImageError
-from sqlmodel import Session, select
+from collections.abc import Iterable, Iterator, Sequence
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from forms.size_limits import MAX_PHOTO_PIXELS
 from forms.store.clock import utc_now
@@ -16,6 +19,7 @@ from forms.store.tables import Photo, RecordPhoto
 
 THUMBNAIL_SIZE = 320
 THUMBNAIL_QUALITY = 80
+CHUNK = 500          # ids per IN (...) query, well under SQLite's parameter limit
 
 
 def add_photo(db: Database, data: bytes) -> str:
@@ -57,6 +61,38 @@ def record_photos(db: Database, record_id: str) -> list[str]:
     with db.session() as session:
         query = select(RecordPhoto.sha256).where(RecordPhoto.record_id == record_id)
         return sorted(session.exec(query).all())
+
+
+def photo_files(db: Database, shas: Iterable[str]) -> Iterator[tuple[str, str | None, bytes | None]]:
+    """Yield (sha256, mime, bytes) of each photo in turn, one at a time; mime and bytes are None when missing."""
+    with db.engine.connect() as connection:
+        for sha in shas:
+            photo = connection.execute(select(Photo.data, Photo.mime).where(Photo.sha256 == sha)).first()
+            yield (sha, None, None) if photo is None else (sha, photo.mime, photo.data)
+
+
+def photos_by_sha(db: Database, shas: Sequence[str], thumbnail: bool = True) -> dict[str, bytes]:
+    """Return the thumbnails (or originals) of the photos in the store, several in one query; missing ones left out."""
+    column = Photo.thumbnail if thumbnail else Photo.data
+    wanted = sorted(set(shas))
+    found: dict[str, bytes] = {}
+    with db.session() as session:
+        for start in range(0, len(wanted), CHUNK):
+            query = select(Photo.sha256, column).where(col(Photo.sha256).in_(wanted[start:start + CHUNK]))
+            found.update({sha: data for sha, data in session.exec(query).all()})
+    return found
+
+
+def photo_counts(db: Database, record_ids: Sequence[str]) -> dict[str, int]:
+    """Return how many photos each record links to; records without photos are left out."""
+    counts: dict[str, int] = {}
+    with db.session() as session:
+        for start in range(0, len(record_ids), CHUNK):
+            chunk = record_ids[start:start + CHUNK]
+            query = (select(RecordPhoto.record_id, func.count()).where(col(RecordPhoto.record_id).in_(chunk))
+                     .group_by(col(RecordPhoto.record_id)))
+            counts.update({record_id: int(n) for record_id, n in session.exec(query).all()})
+    return counts
 
 
 def _make_photo(sha256: str, data: bytes, where: str = "") -> Photo:

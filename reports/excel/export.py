@@ -8,20 +8,20 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select
-
 from forms.model import FormDefinition
 from forms.store.answer_content import photo_references
 from forms.store.clock import local_text, utc_now
 from forms.store.database import Database
 from forms.store.faults import refuse_damaged
-from forms.store.tables import Photo, Record
+from forms.store.photos import photo_files
+from forms.store.record_filter import RecordFilter
+from forms.store.version_stream import count_versions, stream_versions
 from reports.excel.errors import excel_error
 from reports.excel.write.indicator_sheet import indicator_rows
 from reports.excel.format.layout import INDICATORS_SHEET, WorkbookLayout, forms_in
 from reports.excel.format.photo_archive import PHOTO_EXTENSIONS, PHOTO_PREFIX, inner_workbook_path, pack_with_photos
 from reports.excel.write.temp_storage import sorting_in_temp_folder
-from forms.store.record_version import RecordVersion, canonical_number, loads
+from forms.store.record_version import RecordVersion
 from reports.excel.write.workbook_writer import WorkbookWriter, abort_on_error
 from reports.leftovers import remove_leftovers
 from reports.output_names import check_suffix
@@ -32,13 +32,6 @@ CANCEL_CHECK_EVERY = 200
 PIPELINE_THRESHOLD = 5_000   # from this many records a second process builds the rows (starting it takes ~1 s)
 INDICATOR_WIDTHS = (36, 14, 14, 14, 14)
 EXPORT_TIME = "导出时间"   # 说明 sheet: local time of the exporting computer
-RECORD_COLUMNS = (
-    Record.id, Record.form_id, Record.form_version, Record.revision, Record.status,
-    Record.created_at, Record.updated_at, Record.inspector, Record.device_id, Record.district,
-    Record.street, Record.community, Record.estate, Record.building_code, Record.address,
-    Record.lat, Record.lon, Record.answers, Record.calculated, Record.summary, Record.findings, Record.vector,
-)
-EXPORT_ORDER = (Record.district, Record.street, Record.community, Record.estate, Record.building_code, Record.id)
 
 
 @dataclass(frozen=True)
@@ -49,6 +42,11 @@ class ExportSelection:
     street: str | None = None
     form_id: str | None = None
     status: str = "all"
+
+    def record_filter(self) -> RecordFilter:
+        """Return the store's filter for the selection; the survey is chosen sheet by sheet."""
+        return RecordFilter(status=None if self.status == "all" else self.status,
+                            district=self.district, street=self.street)
 
 
 @dataclass(frozen=True)
@@ -81,7 +79,7 @@ def export_workbook(db: Database, out: Path, *, catalog: Mapping[str, FormDefini
     remove_leftovers(out.parent)
     workbook_path = out.with_suffix(".xlsx") if not with_photos else inner_workbook_path(out)
     layout = WorkbookLayout(forms)
-    total = _count(db, selection, forms)
+    total = count_versions(db, selection.record_filter(), [form.id for form in forms])
     progress.start(total, "正在导出记录")
     # The indicator sheet is reserved, and left out when no record counts towards it.
     writer = WorkbookWriter(workbook_path, layout, include_sensitive=include_sensitive,
@@ -108,7 +106,7 @@ def _write_here(writer: WorkbookWriter, db: Database, catalog: Mapping[str, Form
                 selection: ExportSelection, forms: list[FormDefinition], with_photos: bool,
                 progress: ProgressReporter) -> tuple[set[str], list[list[object]]]:
     """Read the store and build the rows in this process; return the photos and the indicator rows."""
-    photos = write_versions(writer, stream_versions(db, selection, forms), progress, collect_photos=with_photos)
+    photos = write_versions(writer, stream_versions(db, selection.record_filter(), [form.id for form in forms]), progress, collect_photos=with_photos)
     return photos, indicator_rows(db, catalog, selection)
 
 
@@ -153,42 +151,6 @@ def export_versions(out: Path, versions: Iterable[RecordVersion], *, catalog: Ma
         return writer.close(_readme(forms, ExportSelection(), who, generator))
 
 
-def stream_versions(db: Database, selection: ExportSelection, forms: list[FormDefinition]) -> Iterator[RecordVersion]:
-    """Yield the selected records survey by survey, in place order, streamed from the cursor."""
-    with db.engine.connect() as connection, sorting_in_temp_folder():
-        for form in forms:
-            sql, params = _select_sql(selection, form.id)
-            for row in connection.exec_driver_sql(sql, params):
-                yield version_of(row)
-
-
-def _select_sql(selection: ExportSelection, form_id: str) -> tuple[str, tuple]:
-    """Plain SQL on purpose: row processing in the ORM would cost more than writing the cells."""
-    clauses, params = ["form_id = ?"], [form_id]
-    for column, value in (("status", None if selection.status == "all" else selection.status),
-                          ("district", selection.district), ("street", selection.street)):
-        if value is not None:
-            clauses.append(f"{column} = ?")
-            params.append(value)
-    columns = ", ".join(column.key for column in RECORD_COLUMNS)
-    order = ", ".join(column.key for column in EXPORT_ORDER)
-    return f"SELECT {columns} FROM record WHERE {' AND '.join(clauses)} ORDER BY {order}", tuple(params)
-
-
-def version_of(row) -> RecordVersion:
-    (record_id, form_id, form_version, revision, status, created_at, updated_at, inspector, device_id,
-     district, street, community, estate, building_code, address, lat, lon,
-     answers, calculated, summary, findings, vector) = row
-    return RecordVersion(
-        id=record_id, form_id=form_id, form_version=form_version, revision=revision, status=status,
-        created_at=created_at, updated_at=updated_at, inspector=inspector, device_id=device_id,
-        district=district, street=street, community=community, estate=estate,
-        building_code=building_code, address=address, lat=canonical_number(lat), lon=canonical_number(lon),
-        answers=loads(answers, {}), calculated=loads(calculated, {}),
-        summary=loads(summary, {}), findings=tuple(loads(findings, [])), vector=loads(vector, {}),
-    )
-
-
 def _selected_forms(catalog: Mapping[str, FormDefinition], selection: ExportSelection) -> list[FormDefinition]:
     if selection.status not in STATUSES:
         raise excel_error("export-003", status=selection.status)
@@ -203,25 +165,6 @@ def _selected_forms(catalog: Mapping[str, FormDefinition], selection: ExportSele
 
 def _by_title(catalog: Mapping[str, FormDefinition], title: str) -> FormDefinition | None:
     return next((form for form in catalog.values() if form.title == title), None)
-
-
-def _where(selection: ExportSelection, form_id: str) -> list:
-    clauses = [Record.form_id == form_id]
-    if selection.status != "all":
-        clauses.append(Record.status == selection.status)
-    if selection.district is not None:
-        clauses.append(Record.district == selection.district)
-    if selection.street is not None:
-        clauses.append(Record.street == selection.street)
-    return clauses
-
-
-def _count(db: Database, selection: ExportSelection, forms: list[FormDefinition]) -> int:
-    with db.engine.connect() as connection:
-        return sum(
-            connection.execute(select(func.count()).select_from(Record).where(*_where(selection, f.id))).scalar_one()
-            for f in forms
-        )
 
 
 def _readme(forms: list[FormDefinition], selection: ExportSelection, who: str | None,
@@ -257,13 +200,11 @@ def _zip_with_photos(db: Database, out: Path, workbook: Path, shas: list[str],
     progress.start(len(shas), "正在打包照片")
 
     def stored_photos() -> Iterator[tuple[str, bytes]]:
-        with db.engine.connect() as connection:
-            for sha in shas:
-                photo = connection.execute(select(Photo.data, Photo.mime).where(Photo.sha256 == sha)).first()
-                if photo is None:
-                    missing.append(sha)
-                    continue
-                yield f"{PHOTO_PREFIX}{sha}{PHOTO_EXTENSIONS.get(photo.mime, '.bin')}", photo.data
+        for sha, mime, data in photo_files(db, shas):
+            if data is None:
+                missing.append(sha)
+                continue
+            yield f"{PHOTO_PREFIX}{sha}{PHOTO_EXTENSIONS.get(mime, '.bin')}", data
 
     try:
         pack_with_photos(zip_path, workbook, stored_photos(), progress)

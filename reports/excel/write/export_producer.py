@@ -24,7 +24,8 @@ from forms.model import FormDefinition
 from forms.store.answer_content import photo_references
 from forms.store.database import open_for_reading
 from reports.excel.errors import ExcelError, excel_error
-from reports.excel.export import CANCEL_CHECK_EVERY, ExportSelection, stream_versions
+from forms.store.version_stream import stream_versions
+from reports.excel.export import CANCEL_CHECK_EVERY, ExportSelection
 from reports.excel.write.indicator_sheet import indicator_rows
 from reports.excel.format.layout import WorkbookLayout
 from forms.store.record_version import RecordVersion
@@ -159,7 +160,7 @@ def produce_rows(connection, request: ProducerRequest) -> None:
         indicators = indicators_pool.submit(indicator_rows, db, catalog, request.selection)
         forms = [catalog[form_id] for form_id in request.form_ids]
         rows = WorkbookRows(WorkbookLayout(forms), include_sensitive=request.include_sensitive)
-        photos = send_batches(connection, rows, stream_versions(db, request.selection, forms),
+        photos = send_batches(connection, rows, stream_versions(db, request.selection.record_filter(), request.form_ids),
                               request.collect_photos)
         connection.send(ProducerDone(rows.checksums, photos, indicators.result()))
     except BaseException as error:  # everything goes to the parent, which raises it
