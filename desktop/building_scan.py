@@ -20,7 +20,7 @@ from forms.store.tasks import list_tasks
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
     from desktop.wizard.survey_editor import SurveyEditor
-    from forms.store.records import RecordSnapshot
+    from forms.store.record_version import RecordVersion
 
 TITLE = "扫码查找楼栋"
 NEW_RECORD_FORM = "housing_safety"
@@ -79,7 +79,7 @@ def _place_of(window: MainWindow, code: str) -> dict[str, str]:
     return task_place(task) if task is not None else {"building_code": code}
 
 
-def _record_line(window: MainWindow, record: RecordSnapshot) -> str:
+def _record_line(window: MainWindow, record: RecordVersion) -> str:
     updated = dt.datetime.fromisoformat(record.updated_at.replace("Z", "+00:00")).astimezone()
     status = defs.STATUS_LABELS.get(record.status, record.status)
     return f"{window.context.form_title(record.form_id)} · {status} · {record.address or ''} · {updated:%Y-%m-%d %H:%M}"

@@ -17,7 +17,7 @@ from forms.model import FormDefinition
 from forms.store.database import Database
 from forms.store.preferences import load_preferences
 from reports.excel.export import ExportResult, ExportSelection, export_workbook
-from reports.pdf.sources import district_streets
+from forms.store.record_reads import district_streets
 
 TITLE = "导出 Excel"
 STATUS_CHOICES = (("全部", "all"), ("定稿", "final"), ("草稿", "draft"))

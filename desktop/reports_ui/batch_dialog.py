@@ -18,7 +18,7 @@ from forms.model import FormDefinition
 from forms.store.database import Database
 from forms.store.preferences import load_preferences
 from reports.pdf import BatchResult, Scope, write_building_reports
-from reports.pdf.sources import district_streets
+from forms.store.record_reads import district_streets
 
 TITLE = "批量生成楼栋体检报告"
 

@@ -19,7 +19,7 @@ from forms.store.database import Database
 from forms.store.preferences import load_preferences
 from reports.pdf import Scope, write_district_summary
 from reports.pdf.district_data import LEDGER_LIMIT
-from reports.pdf.sources import district_streets
+from forms.store.record_reads import district_streets
 
 TITLE = "区级城市体检汇总"
 

@@ -12,7 +12,7 @@ from forms.assessment import Assessment, assess
 from forms.errors import CodedError
 from forms.model import FormDefinition
 from forms.store.json_text import canonical_json, to_json
-from forms.store.record_rows import RecordSnapshot
+from forms.store.record_version import RecordVersion
 from forms.store.records import DRAFT, STATUS_FIELD
 
 TYPING_MERGE_ID = 3001
@@ -58,7 +58,7 @@ class RecordSession(QObject):
     def __init__(self, context: AppContext, record_id: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.snapshot: RecordSnapshot = context.store.get(record_id)
+        self.snapshot: RecordVersion = context.store.get(record_id)
         self.form: FormDefinition = context.catalog[self.snapshot.form_id]
         self.answers: dict[str, object] = dict(self.snapshot.answers)
         self.undo_stack = QUndoStack(self)

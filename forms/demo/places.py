@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from forms.store.place import Place
 
 CITY = "重庆市"
 
@@ -24,18 +24,6 @@ ROADS = ("民族路", "中山一路", "解放西路", "建新北路", "人和街
          "小龙坎正街", "沙南街", "石桥铺路", "海峡路", "五一路", "和平路", "嘉陵三村", "红旗河沟", "铜元局正街")
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华建国志红玉兰德福淑珍"
-
-
-@dataclass(frozen=True)
-class Place:
-    district: str
-    street: str
-    community: str
-    estate: str
-    building_code: str
-    address: str
-    lat: float
-    lon: float
 
 
 def random_place(rng: random.Random, serial: int) -> Place:

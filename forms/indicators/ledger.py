@@ -14,7 +14,7 @@ from forms.indicators.compute import FINAL, building_of, record_summary
 from forms.indicators.definitions import IndicatorCatalogue, IndicatorColumn, load_indicator_catalogue
 from forms.indicators.table import GROUP_LEVELS
 
-PLACE_KEYS = GROUP_LEVELS["estate"]
+ESTATE_KEYS = GROUP_LEVELS["estate"]
 PLACE_HEADER = ("区", "街道", "社区", "小区")
 YES, NO = "是", "否"
 NOT_COUNTED = {"no_housing": "无定稿房屋安全记录，不计入住宅指标", "not_residential": "非住宅用途，不计入住宅指标"}
@@ -48,7 +48,7 @@ class _Building:
 
     def add(self, record: object, facts: RecordFacts) -> None:
         if not self.place or (facts.housing and not self.placed_by_housing):
-            self.place = tuple(str(getattr(record, key, None) or "").strip() for key in PLACE_KEYS)
+            self.place = tuple(str(getattr(record, key, None) or "").strip() for key in ESTATE_KEYS)
             self.address = str(getattr(record, "address", None) or "")
             self.placed_by_housing = facts.housing
         self.facts.add(facts)

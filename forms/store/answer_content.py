@@ -8,7 +8,8 @@ from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from enum import Enum
 
-PLACE_KEYS = ("district", "street", "community", "estate", "building_code", "address")
+from forms.store.place import PLACE_KEYS
+
 LOCATION_KEY = "location"
 INSPECTOR_KEY = "inspector"
 

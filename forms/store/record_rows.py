@@ -1,4 +1,4 @@
-"""Frozen copies of record rows handed out by the store, and record versions written back into rows."""
+"""Record rows handed out as record versions, and record versions written back into rows."""
 
 from __future__ import annotations
 
@@ -13,39 +13,6 @@ from forms.store.record_version import SYSTEM_KEYS, RecordVersion, canonical_num
 from forms.store.tables import Photo, Record, RecordPhoto
 
 STORED_KEYS = SYSTEM_KEYS[1:]   # the system columns a version writes, everything but the id
-
-
-@dataclass(frozen=True)
-class RecordSnapshot:
-    """A record as stored, with answers, calculated values, summary and findings decoded."""
-
-    id: str
-    form_id: str
-    form_version: str
-    status: str
-    revision: int
-    created_at: str
-    updated_at: str
-    inspector: str
-    device_id: str
-    district: str | None
-    street: str | None
-    community: str | None
-    estate: str | None
-    building_code: str | None
-    address: str | None
-    lat: float | None
-    lon: float | None
-    answers: dict[str, Any]
-    calculated: dict[str, Any]
-    summary: dict[str, Any]
-    findings: tuple[dict[str, Any], ...]
-    last_section: str | None
-
-    @property
-    def is_final(self) -> bool:
-        """Tell whether the record has been finalized."""
-        return self.status == "final"
 
 
 @dataclass(frozen=True)
@@ -79,17 +46,12 @@ LIST_COLUMNS = (
 )
 
 
-def snapshot_of(row: Record) -> RecordSnapshot:
-    """Copy a Record row into a RecordSnapshot."""
-    return RecordSnapshot(
-        id=row.id, form_id=row.form_id, form_version=row.form_version, status=row.status,
-        revision=row.revision, created_at=row.created_at, updated_at=row.updated_at,
-        inspector=row.inspector, device_id=row.device_id, district=row.district,
-        street=row.street, community=row.community, estate=row.estate,
-        building_code=row.building_code, address=row.address, lat=row.lat, lon=row.lon,
-        answers=from_json(row.answers, {}), calculated=from_json(row.calculated, {}),
-        summary=from_json(row.summary, {}), findings=tuple(from_json(row.findings, [])),
-        last_section=row.last_section,
+def stored_version(row: Record) -> RecordVersion:
+    """Return the row exactly as stored, answers and derived data decoded."""
+    return RecordVersion(
+        **{key: getattr(row, key) for key in SYSTEM_KEYS}, answers=from_json(row.answers, {}),
+        calculated=from_json(row.calculated, {}), summary=from_json(row.summary, {}),
+        findings=tuple(from_json(row.findings, [])), vector=from_json(row.vector, {}), last_section=row.last_section,
     )
 
 

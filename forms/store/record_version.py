@@ -1,4 +1,4 @@
-"""One version of a record as it travels in a workbook, with its canonical content and hash."""
+"""One version of a record, as the store holds it or as it travels in a workbook, with its canonical content and hash."""
 
 from __future__ import annotations
 
@@ -46,6 +46,12 @@ class RecordVersion:
     summary: Mapping[str, Any] = field(default_factory=dict)
     findings: tuple[Mapping[str, Any], ...] = ()
     vector: Mapping[str, int] = field(default_factory=dict)    # saves per device (forms.store.lineage)
+    last_section: str | None = None     # where the wizard left off on this computer; never exchanged
+
+    @property
+    def is_final(self) -> bool:
+        """Tell whether the record has been finalized."""
+        return self.status == "final"
 
     def content(self) -> dict[str, Any]:
         """Return the whole version as JSON-ready data; empty answers dropped.

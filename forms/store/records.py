@@ -18,7 +18,8 @@ from forms.store.database import Database
 from forms.store.errors import store_error
 from forms.store.json_text import canonical_json, from_json, to_json
 from forms.store.record_filter import RecordFilter, order_clauses, where_clauses
-from forms.store.record_rows import LIST_COLUMNS, RecordListRow, RecordSnapshot, list_row_of, snapshot_of
+from forms.store.record_rows import LIST_COLUMNS, RecordListRow, list_row_of, stored_version
+from forms.store.record_version import RecordVersion
 from forms.store.tables import AuditEntry, Photo, Record, RecordPhoto
 
 DRAFT = "draft"
@@ -37,7 +38,7 @@ class RecordStore:
         self.profile = profile
 
     def create(self, form_id: str, *, inspector: str, place: Mapping[str, object] | None = None,
-               answers: Mapping[str, object] | None = None) -> RecordSnapshot:
+               answers: Mapping[str, object] | None = None) -> RecordVersion:
         """Start a draft of `form_id`; `place` header answers fill in what `answers` lacks."""
         form = self._form(form_id)
         content = {**(place or {}), **(answers or {})}
@@ -52,16 +53,16 @@ class RecordStore:
             session.add(row)
             session.flush()
             self._link_photos(session, row.id, content)
-            return snapshot_of(row)
+            return stored_version(row)
 
-    def get(self, record_id: str) -> RecordSnapshot:
+    def get(self, record_id: str) -> RecordVersion:
         """Return the record `record_id`."""
         with self.db.session() as session:
-            return snapshot_of(_record(session, record_id))
+            return stored_version(_record(session, record_id))
 
     def save_answers(self, record_id: str, answers: Mapping[str, object], *, who: str,
                      reason: str | None = None, last_section: str | None = None,
-                     assessment: Assessment | None = None) -> RecordSnapshot:
+                     assessment: Assessment | None = None) -> RecordVersion:
         """Store new answers; re-assess and bump the revision only when they changed.
 
         A final record whose new answers fail the form's checks is saved and returned to draft,
@@ -79,7 +80,7 @@ class RecordStore:
             old = from_json(row.answers, {})
             changed = changed_keys(old, answers)
             if not changed:
-                return snapshot_of(row)
+                return stored_version(row)
             if row.status == FINAL:
                 _audit_changes(session, row, old, answers, changed, who, _required_reason(row, reason))
             assessment = self._write_content(session, row, self._form(row.form_id), answers, assessment)
@@ -89,14 +90,14 @@ class RecordStore:
                 row.status = DRAFT
             _bump(row, self.db.device_id)
             self._link_photos(session, row.id, answers)
-            return snapshot_of(row)
+            return stored_version(row)
 
-    def finalize(self, record_id: str, *, who: str) -> RecordSnapshot:
+    def finalize(self, record_id: str, *, who: str) -> RecordVersion:
         """Mark the record final, refusing while the form has missing or wrong answers."""
         with self.db.session() as session:
             row = _record(session, record_id)
             if row.status == FINAL:
-                return snapshot_of(row)
+                return stored_version(row)
             answers = from_json(row.answers, {})
             assessment = self._write_content(session, row, self._form(row.form_id), answers)
             if not assessment.evaluation.can_finalize:
@@ -104,7 +105,7 @@ class RecordStore:
             session.add(_audit_entry(row.id, who, STATUS_FIELD, DRAFT, FINAL, FINALIZE_REASON))
             row.status = FINAL
             _bump(row, self.db.device_id)
-            return snapshot_of(row)
+            return stored_version(row)
 
     def delete_draft(self, record_id: str) -> None:
         """Delete a draft record with its photo links; final records are kept."""
@@ -122,12 +123,12 @@ class RecordStore:
             return list(session.exec(query).all())
 
     def query(self, record_filter: RecordFilter | None = None, order_by: str | None = None,
-              offset: int = 0, limit: int | None = None) -> list[RecordSnapshot]:
+              offset: int = 0, limit: int | None = None) -> list[RecordVersion]:
         """Return full records matching `record_filter`, ordered, one page at a time."""
         query = select(Record).where(*where_clauses(record_filter))
         query = query.order_by(*order_clauses(order_by)).offset(offset).limit(limit)
         with self.db.session() as session:
-            return [snapshot_of(row) for row in session.exec(query).all()]
+            return [stored_version(row) for row in session.exec(query).all()]
 
     def ids_page(self, record_filter: RecordFilter | None = None, order_by: str | None = None,
                  offset: int = 0, limit: int | None = None) -> list[RecordListRow]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import text
 from sqlmodel import select
 
 from forms.store.database import DEVICE_ID_KEY, Database
@@ -10,6 +11,10 @@ from forms.store.tables import Meta
 
 INSPECTOR_NAME = "inspector_name"
 INSPECTOR_ID = "inspector_id"
+
+# One statement reserves the values: SQLite takes the write lock, so two processes never share one.
+RESERVE = text("INSERT INTO meta (key, value) VALUES (:key, :count) "
+               "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + :count RETURNING value")
 
 
 def get_setting(db: Database, key: str, default: str | None = None) -> str | None:
@@ -66,3 +71,10 @@ def set_gps_accuracy_threshold(db: Database, metres: float) -> None:
     if isinstance(metres, bool) or not isinstance(metres, (int, float)) or not 0 < metres <= 10_000:
         raise store_error("store-017", GPS_ACCURACY_THRESHOLD, value=metres)
     set_setting(db, GPS_ACCURACY_THRESHOLD, f"{float(metres):g}")
+
+
+def reserve_counter(db: Database, key: str, count: int) -> range:
+    """Reserve `count` consecutive values of the counter `key`; they are never handed out again."""
+    with db.engine.begin() as connection:
+        last = int(connection.execute(RESERVE, {"key": key, "count": count}).scalar_one())
+    return range(last - count + 1, last + 1)

@@ -6,26 +6,16 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import func
-from sqlmodel import col, select
-
 from forms.model import FormDefinition
 from forms.store.database import Database
-from forms.store.record_filter import RecordFilter, where_clauses
-from forms.store.tables import Record
+from forms.store.place import Place
+from forms.store.record_filter import RecordFilter
+from forms.store.record_reads import LocatedRow, located_rows
 from reports.geo.errors import map_error
 from reports.geo.gcj02 import gcj02_to_wgs84
 
 WGS84 = "WGS-84"
 GCJ02 = "GCJ-02"
-POINT_COLUMNS = (
-    Record.id, Record.form_id, Record.status, Record.district, Record.street, Record.community,
-    Record.estate, Record.building_code, Record.address, Record.inspector, Record.updated_at,
-    Record.lat, Record.lon, Record.summary,
-    func.json_extract(Record.answers, "$.location.crs"),
-    func.json_extract(Record.answers, "$.location.accuracy_m"),
-)
-POINT_ORDER = (col(Record.district), col(Record.street), col(Record.building_code), col(Record.id))
 
 
 @dataclass(frozen=True)
@@ -96,25 +86,22 @@ def resolve_form(catalog: Mapping[str, FormDefinition], name: str | None) -> str
 def map_points(db: Database, catalog: Mapping[str, FormDefinition],
                record_filter: RecordFilter | None = None) -> MapSelection:
     """Return the filtered records as map points, and the records without coordinates."""
-    query = select(*POINT_COLUMNS).where(*where_clauses(record_filter)).order_by(*POINT_ORDER)
     points, skipped = [], []
-    with db.engine.connect() as connection:
-        for row in connection.execute(query):
-            if row.lat is None or row.lon is None:
-                skipped.append(SkippedRecord(row.id, row.building_code))
-            else:
-                form = catalog.get(row.form_id)
-                points.append(_point(row, form.title if form is not None else row.form_id))
+    for row in located_rows(db, record_filter):
+        if row.lat is None or row.lon is None:
+            skipped.append(SkippedRecord(row.id, row.building_code))
+        else:
+            form = catalog.get(row.form_id)
+            points.append(_point(row, form.title if form is not None else row.form_id))
     return MapSelection(tuple(points), tuple(skipped))
 
 
-def _point(row, survey: str) -> MapPoint:
-    *_, recorded_crs, accuracy = row
-    recorded_crs = recorded_crs or WGS84
+def _point(row: LocatedRow, survey: str) -> MapPoint:
+    recorded_crs, accuracy = row.recorded_crs or WGS84, row.accuracy_m
     lat, lon = float(row.lat), float(row.lon)
     if recorded_crs == GCJ02:
         lat, lon = gcj02_to_wgs84(lat, lon)
-    place = {key: getattr(row, key) for key in ("district", "street", "community", "estate", "building_code", "address")}
+    place = Place.of(row).names()
     return MapPoint(
         record_id=row.id, form_id=row.form_id, survey=survey, status=row.status, lat=lat, lon=lon, place=place,
         inspector=row.inspector, updated_at=row.updated_at, summary=json.loads(row.summary or "{}"),

@@ -9,7 +9,7 @@ from forms.engine import Evaluation, evaluate, row_path
 from forms.model import Field, FieldType, FormDefinition, Section
 from forms.privacy import shown_value
 from forms.rules.barrier_free import slope_text
-from forms.store.record_rows import RecordSnapshot
+from forms.store.record_version import RecordVersion
 
 NOT_ANSWERED = "未填写"
 NONE_TICKED = "无"
@@ -51,7 +51,7 @@ class PlainRecord:
     """One record ready to print."""
 
     form: FormDefinition
-    record: RecordSnapshot
+    record: RecordVersion
     sections: tuple[SectionAnswers, ...]
     photos: tuple[PhotoRef, ...]
 
@@ -126,7 +126,7 @@ def label_with_unit(item: Field) -> str:
 class _RecordReader:
     """Walks one record's relevant fields in form order, collecting lines and photos."""
 
-    def __init__(self, form: FormDefinition, record: RecordSnapshot, evaluation: Evaluation,
+    def __init__(self, form: FormDefinition, record: RecordVersion, evaluation: Evaluation,
                  include_sensitive: bool, figures: dict[str, int]) -> None:
         self.form = form
         self.figures = figures
@@ -198,7 +198,7 @@ def figures_text(numbers: list[int]) -> str:
     return f"{len(numbers)} 张，见" + "、".join(f"图 {n}" for n in dict.fromkeys(numbers))
 
 
-def plain_record(form: FormDefinition, record: RecordSnapshot, *, include_sensitive: bool = False,
+def plain_record(form: FormDefinition, record: RecordVersion, *, include_sensitive: bool = False,
                  skip_sections: Iterable[str] = (), figures: dict[str, int] | None = None) -> PlainRecord:
     """Return the record's relevant answers as printable sections, and its photos in form order.
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from forms.model import FormDefinition
 from forms.store.database import Database
-from forms.store.record_rows import RecordSnapshot
+from forms.store.record_version import RecordVersion
 from reports.pdf.building_report import BuildingDossier, BuildingReport
 from reports.pdf.errors import report_error
 from reports.pdf.glyphs import ReportFonts, report_fonts
@@ -37,9 +37,9 @@ def safe_file_name(*parts: str) -> str:
     return (name[:MAX_NAME_LENGTH] or "未编码楼栋") + ".pdf"
 
 
-def split_by_district(code: str, records: Sequence[RecordSnapshot]) -> list[tuple[str, BuildingDossier]]:
+def split_by_district(code: str, records: Sequence[RecordVersion]) -> list[tuple[str, BuildingDossier]]:
     """A building is (district, code): return one dossier per district sharing the code, with its file name."""
-    groups: dict[str, list[RecordSnapshot]] = {}
+    groups: dict[str, list[RecordVersion]] = {}
     for record in records:
         groups.setdefault(record.district or "", []).append(record)
     ordered = [sorted(rs, key=lambda r: (r.form_id, r.created_at, r.id)) for rs in groups.values()]

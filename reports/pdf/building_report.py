@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from forms.model import FormDefinition
-from forms.store.record_rows import RecordSnapshot
+from forms.store.record_version import RecordVersion
 from reports.pdf.answers import AnswerTable, PhotoRef, PlainRecord, date_text, plain_record
 from reports.pdf.conclusions import (
     COLOUR_LINE,
@@ -61,7 +61,7 @@ class BuildingDossier:
     """One building's records, housing safety first."""
 
     building_code: str
-    records: tuple[RecordSnapshot, ...]
+    records: tuple[RecordVersion, ...]
 
     def place(self, key: str) -> str:
         return next((str(getattr(r, key)) for r in self.records if getattr(r, key)), "")
@@ -196,7 +196,7 @@ class BuildingReport(ReportDocument):
         table = p.data_table(("记录", "问题", "说明", "依据（标准 条款）", "程度"), rows, widths, long=True)
         return p.headed(heading, [table])
 
-    def record_cell(self, record: RecordSnapshot) -> str:
+    def record_cell(self, record: RecordVersion) -> str:
         """The survey and record a finding comes from, and whether it is only a draft."""
         draft = "\n（草稿）" if record.status != "final" else ""
         return f"{self.titles.get(record.form_id, record.form_id)}\n记录 {record.id[:8]}{draft}"
@@ -241,7 +241,7 @@ class RecordReport(BuildingReport):
 
     subject = "城市体检 调查记录报告"
 
-    def __init__(self, record: RecordSnapshot, catalog: Mapping[str, FormDefinition], fonts: ReportFonts,
+    def __init__(self, record: RecordVersion, catalog: Mapping[str, FormDefinition], fonts: ReportFonts,
                  **options) -> None:
         self.report_name = f"{_form(catalog, record).title}调查记录"
         super().__init__(BuildingDossier(record.building_code or "—", (record,)), catalog, fonts, **options)
@@ -310,7 +310,7 @@ def in_catalog_order(dossier: BuildingDossier, catalog: Mapping[str, FormDefinit
     return BuildingDossier(dossier.building_code, tuple(ordered))
 
 
-def _form(catalog: Mapping[str, FormDefinition], record: RecordSnapshot) -> FormDefinition:
+def _form(catalog: Mapping[str, FormDefinition], record: RecordVersion) -> FormDefinition:
     if record.form_id not in catalog:
         raise report_error("report-006", record.id, form_id=record.form_id)
     return catalog[record.form_id]
@@ -320,18 +320,18 @@ def _label(form: FormDefinition, key: str) -> str:
     return form.field(key).label if form.has_field(key) else "\0"
 
 
-def _housing_summary(records: Sequence[RecordSnapshot]) -> Mapping[str, object]:
+def _housing_summary(records: Sequence[RecordVersion]) -> Mapping[str, object]:
     """The summary of the newest final housing record (its grade is the building's)."""
     housing = final_by_form(records).get(HOUSING)
     return housing[0].summary if housing else {}
 
 
-def _inspectors(records: Sequence[RecordSnapshot]) -> str:
+def _inspectors(records: Sequence[RecordVersion]) -> str:
     names = dict.fromkeys(str(r.answers.get("inspector") or r.inspector) for r in records)
     return "、".join(name for name in names if name)
 
 
-def _survey_dates(records: Sequence[RecordSnapshot]) -> str:
+def _survey_dates(records: Sequence[RecordVersion]) -> str:
     dates = sorted({str(r.answers["survey_date"]) for r in records if r.answers.get("survey_date")})
     if not dates:
         return ""

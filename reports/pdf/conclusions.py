@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from forms.store.record_rows import RecordSnapshot
+from forms.store.record_version import RecordVersion
 from reports.pdf.answers import date_text, number_text
 
 HOUSING = "housing_safety"
@@ -44,28 +44,28 @@ class ColourVerdict:
     reason: str
 
 
-def record_ref(record: RecordSnapshot, titles: Mapping[str, str], date_separator: str = "　") -> str:
+def record_ref(record: RecordVersion, titles: Mapping[str, str], date_separator: str = "　") -> str:
     """Name a record on paper: survey, short record number and survey date."""
     day = record.answers.get("survey_date")
     name = f"{titles.get(record.form_id, record.form_id)}　记录 {record.id[:8]}"
     return f"{name}{date_separator}{date_text(day)}" if day else name
 
 
-def newest_first(records: Sequence[RecordSnapshot]) -> list[RecordSnapshot]:
+def newest_first(records: Sequence[RecordVersion]) -> list[RecordVersion]:
     """Order a survey's records by survey date, then last change, newest first."""
     return sorted(records, key=lambda r: (str(r.answers.get("survey_date") or ""), r.updated_at, r.id), reverse=True)
 
 
-def final_by_form(records: Sequence[RecordSnapshot]) -> dict[str, list[RecordSnapshot]]:
+def final_by_form(records: Sequence[RecordVersion]) -> dict[str, list[RecordVersion]]:
     """The final records of each survey, newest first."""
-    grouped: dict[str, list[RecordSnapshot]] = {}
+    grouped: dict[str, list[RecordVersion]] = {}
     for record in records:
         if record.status == "final":
             grouped.setdefault(record.form_id, []).append(record)
     return {form_id: newest_first(group) for form_id, group in grouped.items()}
 
 
-def current_records(records: Sequence[RecordSnapshot]) -> list[RecordSnapshot]:
+def current_records(records: Sequence[RecordVersion]) -> list[RecordVersion]:
     """The records that decide: every final pipe segment, the newest final record of every other survey."""
     found = []
     for form_id, group in final_by_form(records).items():
@@ -73,7 +73,7 @@ def current_records(records: Sequence[RecordSnapshot]) -> list[RecordSnapshot]:
     return found
 
 
-def building_colour(records: Sequence[RecordSnapshot]) -> ColourVerdict:
+def building_colour(records: Sequence[RecordVersion]) -> ColourVerdict:
     """The newest final housing record's colour; a hazard another survey found makes a green label 待定."""
     housing = final_by_form(records).get(HOUSING)
     if not housing:
@@ -108,7 +108,7 @@ def finding_message(finding: Mapping[str, object]) -> str:
     return message.removesuffix(f"（{source_text(finding)}）")
 
 
-def _housing(record: RecordSnapshot) -> list[Conclusion]:
+def _housing(record: RecordVersion) -> list[Conclusion]:
     s = record.summary
     lines = [
         Conclusion("现场初判", JUDGEMENTS.get(str(s.get("initial_judgement")), "未填写")),
@@ -125,7 +125,7 @@ def _no_hazard_text(summary: Mapping[str, object]) -> str:
     return "待定（隐患检查尚未完成）" if summary.get("structure_hazard", False) is None else "未发现"
 
 
-def _aging(record: RecordSnapshot) -> list[Conclusion]:
+def _aging(record: RecordVersion) -> list[Conclusion]:
     s = record.summary
     failed = "、".join(str(t) for t in s.get("failed_check_titles") or [])
     retrofit = f"需要（不满足：{failed}）" if s.get("needs_aging_retrofit") else "不需要"
@@ -133,7 +133,7 @@ def _aging(record: RecordSnapshot) -> list[Conclusion]:
             Conclusion("加装电梯", "需要" if s.get("needs_lift") else "不需要")]
 
 
-def _historic(record: RecordSnapshot) -> list[Conclusion]:
+def _historic(record: RecordVersion) -> list[Conclusion]:
     s = record.summary
     facts = []
     if s.get("demolished_illegally"):
@@ -148,7 +148,7 @@ def _historic(record: RecordSnapshot) -> list[Conclusion]:
 SURVEY_CONCLUSIONS = MappingProxyType({HOUSING: _housing, AGING: _aging, HISTORIC: _historic})
 
 
-def _pipelines(records: Sequence[RecordSnapshot], titles: Mapping[str, str]) -> list[Conclusion]:
+def _pipelines(records: Sequence[RecordVersion], titles: Mapping[str, str]) -> list[Conclusion]:
     due = [r for r in records if r.summary.get("renewal_due")]
     source = f"{titles.get(PIPELINES, PIPELINES)} {len(records)} 条已定稿记录"
     if not due:
@@ -159,7 +159,7 @@ def _pipelines(records: Sequence[RecordSnapshot], titles: Mapping[str, str]) -> 
                                  f"共 {number_text(round(length, 1))} m（{reasons}）", source)]
 
 
-def _hazards(current: Sequence[RecordSnapshot], titles: Mapping[str, str]) -> list[Conclusion]:
+def _hazards(current: Sequence[RecordVersion], titles: Mapping[str, str]) -> list[Conclusion]:
     """One line for the four hazard groups, over every survey that checks them."""
     surveyed = [r for r in current if r.form_id in HAZARD_SURVEYS]
     if not surveyed:
@@ -176,7 +176,7 @@ def _hazards(current: Sequence[RecordSnapshot], titles: Mapping[str, str]) -> li
     return [Conclusion("安全隐患", text, sources)]
 
 
-def building_conclusions(records: Sequence[RecordSnapshot], titles: Mapping[str, str]) -> list[Conclusion]:
+def building_conclusions(records: Sequence[RecordVersion], titles: Mapping[str, str]) -> list[Conclusion]:
     """Return the conclusions of every survey of a building, housing safety first, drafts last."""
     by_form = final_by_form(records)
     housing = by_form.get(HOUSING)

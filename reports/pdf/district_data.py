@@ -8,15 +8,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
 
-from sqlalchemy import func
-from sqlmodel import col, select
-
 from forms.indicators import IndicatorTable
 from forms.indicators.deliverables import HousingDeliverables
 from forms.store.database import Database
-from forms.store.json_text import from_json
+from forms.store.photos import photo_counts
 from forms.store.problem_lists import office_deliverables
-from forms.store.tables import Record, RecordPhoto
+from forms.store.record_reads import SummaryRow, summary_rows
 from reports.pdf.conclusions import HOUSING, finding_message, source_text
 from reports.pdf.errors import report_error
 from reports.pdf.sources import Scope
@@ -30,24 +27,6 @@ GRADES = ("A", "B", "C", "D")
 NO_GRADE = "未鉴定"
 NO_STREET = "（未填街道）"
 PROBLEM_LEVEL = "community"    # the handbook's 问题清单 in the district summary lists per 社区
-
-
-@dataclass(frozen=True)
-class StoredRow:
-    """The columns of a record row the summary reads (never the answers)."""
-
-    id: str
-    form_id: str
-    status: str
-    district: str | None
-    street: str | None
-    community: str | None
-    building_code: str | None
-    address: str | None
-    inspector: str
-    updated_at: str
-    summary: Mapping[str, object]
-    findings: tuple[Mapping[str, object], ...]
 
 
 @dataclass(frozen=True)
@@ -118,7 +97,7 @@ class DistrictFacts:
     def streets(self) -> list[str]:
         return sorted({street for street, _form in self.by_street_form})
 
-    def add(self, row: StoredRow) -> None:
+    def add(self, row: SummaryRow) -> None:
         street = row.street or NO_STREET
         self.by_form_status[(row.form_id, row.status)] += 1
         self.by_street_form[(street, row.form_id)] += 1
@@ -136,7 +115,7 @@ class DistrictFacts:
             self.colours[row.summary.get("colour") or ""] += 1
         self.add_problems(row, street)
 
-    def add_problems(self, row: StoredRow, street: str) -> None:
+    def add_problems(self, row: SummaryRow, street: str) -> None:
         """Queue the record's danger and warning findings for the ledger and count them per street."""
         for finding in row.findings:
             rank = SEVERITY_ORDER.get(finding.get("severity"))
@@ -158,30 +137,9 @@ class DistrictFacts:
         self.drafts = [DraftEntry(*draft) for draft in (drafts[:draft_limit] if draft_limit else drafts)]
 
 
-def stored_rows(db: Database, scope: Scope, batch_size: int = BATCH_SIZE) -> Iterator[StoredRow]:
+def stored_rows(db: Database, scope: Scope, batch_size: int = BATCH_SIZE) -> Iterator[SummaryRow]:
     """Yield every record of the scope without its answers, streaming in batches."""
-    columns = [col(Record.id), col(Record.form_id), col(Record.status), col(Record.district),
-               col(Record.street), col(Record.community), col(Record.building_code), col(Record.address),
-               col(Record.inspector), col(Record.updated_at), col(Record.summary), col(Record.findings)]
-    query = select(*columns).where(*scope.clauses())
-    with db.engine.connect() as connection:
-        result = connection.execution_options(yield_per=batch_size).execute(query)
-        for batch in result.partitions():
-            for row in batch:
-                yield StoredRow(*row[:10], summary=from_json(row[10], {}) or {},
-                                findings=tuple(from_json(row[11], []) or ()))
-
-
-def photo_counts(db: Database, record_ids: list[str]) -> dict[str, int]:
-    """Return how many photos each listed record has."""
-    counts: dict[str, int] = {}
-    for start in range(0, len(record_ids), 500):
-        chunk = record_ids[start:start + 500]
-        query = (select(RecordPhoto.record_id, func.count()).where(col(RecordPhoto.record_id).in_(chunk))
-                 .group_by(col(RecordPhoto.record_id)))
-        with db.session() as session:
-            counts.update({record_id: int(n) for record_id, n in session.exec(query).all()})
-    return counts
+    return summary_rows(db, scope.record_filter(), batch_size)
 
 
 def gather_district_facts(db: Database, catalog: Mapping[str, object], scope: Scope, *,

@@ -4,26 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlmodel import col, select
-
 from forms.model import FormDefinition
 from forms.store.database import Database
-from forms.store.tables import Record
+from forms.store.record_reads import building_places
 from reports.pdf.building_report import BuildingDossier, in_catalog_order, plain_records
 from reports.pdf.sources import building_records
-
-CHUNK = 500
 
 
 def record_places(db: Database, record_ids: list[str]) -> dict[str, tuple[str | None, str]]:
     """Each record's (district, building code), for records that have a building code."""
-    places: dict[str, tuple[str | None, str]] = {}
-    for start in range(0, len(record_ids), CHUNK):
-        query = select(Record.id, Record.district, Record.building_code).where(
-            col(Record.id).in_(record_ids[start:start + CHUNK]), col(Record.building_code).is_not(None))
-        with db.session() as session:
-            places.update({rid: (district, code) for rid, district, code in session.exec(query).all()})
-    return places
+    return building_places(db, record_ids)
 
 
 def building_figures(records, catalog: Mapping[str, FormDefinition]) -> dict[str, tuple[int, ...]]:

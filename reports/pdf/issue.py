@@ -10,20 +10,14 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import text
-
 from forms.store.database import Database
-from forms.store.settings import get_setting
+from forms.store.settings import get_setting, reserve_counter
 
 NUMBER_PREFIX_SETTING = "report_number_prefix"
 SURVEYING_UNIT_SETTING = "surveying_unit"
 COUNTER_KEY = "report_number_counter"
 DEFAULT_PREFIX = "CC"
 UNNUMBERED = "（未编号）"
-
-# One statement reserves the numbers: SQLite takes the write lock, so two processes never share one.
-RESERVE = text("INSERT INTO meta (key, value) VALUES (:key, :count) "
-               "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + :count RETURNING value")
 
 
 @dataclass(frozen=True)
@@ -41,9 +35,7 @@ class ReportIssue:
 
 def reserve_counters(db: Database, count: int) -> range:
     """Reserve `count` consecutive counter values in the store; they are never handed out again."""
-    with db.engine.begin() as connection:
-        last = int(connection.execute(RESERVE, {"key": COUNTER_KEY, "count": count}).scalar_one())
-    return range(last - count + 1, last + 1)
+    return reserve_counter(db, COUNTER_KEY, count)
 
 
 def report_number(prefix: str, day: dt.date, counter: int) -> str:
