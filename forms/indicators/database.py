@@ -12,6 +12,7 @@ from forms.indicators.definitions import IndicatorCatalogue, load_indicator_cata
 from forms.indicators.table import IndicatorTable
 from forms.store.database import Database
 from forms.store.json_text import from_json
+from forms.store.record_filter import RecordFilter, where_clauses
 from forms.store.tables import Record
 
 
@@ -39,11 +40,8 @@ def stored_facts(db: Database, forms: frozenset[str], *, district: str | None = 
     columns = [col(Record.form_id), col(Record.status), col(Record.district), col(Record.street),
                col(Record.community), col(Record.building_code), col(Record.summary), col(Record.estate),
                col(Record.address), col(Record.answers)]
-    query = select(*columns).where(col(Record.status) == FINAL, col(Record.form_id).in_(sorted(forms)))
-    if district is not None:
-        query = query.where(col(Record.district) == district)
-    if street is not None:
-        query = query.where(col(Record.street) == street)
+    chosen = RecordFilter(status=FINAL, district=district, street=street)
+    query = select(*columns).where(*where_clauses(chosen), col(Record.form_id).in_(sorted(forms)))
     with db.engine.connect() as connection:
         result = connection.execution_options(yield_per=batch_size).execute(query)
         for batch in result.partitions():

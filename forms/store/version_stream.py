@@ -8,6 +8,7 @@ from dataclasses import replace
 from sqlalchemy import func, select
 
 from forms.store.database import Database
+from forms.store.place import BUILDING_KEYS
 from forms.store.record_filter import RecordFilter, where_clauses
 from forms.store.record_version import RecordVersion, canonical_number, loads
 from forms.store.tables import Record
@@ -18,7 +19,7 @@ VERSION_COLUMNS = (
     Record.street, Record.community, Record.estate, Record.building_code, Record.address,
     Record.lat, Record.lon, Record.answers, Record.calculated, Record.summary, Record.findings, Record.vector,
 )
-PLACE_ORDER = (Record.district, Record.street, Record.community, Record.estate, Record.building_code, Record.id)
+PLACE_ORDER = (*(getattr(Record, key) for key in BUILDING_KEYS), Record.id)
 
 
 def stream_versions(db: Database, record_filter: RecordFilter, form_ids: Iterable[str]) -> Iterator[RecordVersion]:
