@@ -1,4 +1,4 @@
-"""Read the records a report needs from the store, in pages."""
+"""A report's scope, and the store's records and photos it needs, refused with the report's codes when missing."""
 
 from __future__ import annotations
 
@@ -9,12 +9,9 @@ from forms.store import record_reads
 from forms.store.database import Database
 from forms.store.photos import photos_by_sha
 from forms.store.record_filter import RecordFilter
-from forms.store.record_reads import PAGE_SIZE, district_streets
+from forms.store.record_reads import PAGE_SIZE
 from forms.store.record_version import RecordVersion
 from reports.pdf.errors import report_error
-
-__all__ = ["PAGE_SIZE", "Scope", "StorePhotos", "building_records", "count_buildings", "district_streets",
-           "record_by_id", "records_by_building"]
 
 
 @dataclass(frozen=True)
