@@ -1,4 +1,4 @@
-"""One version of a record, as the store holds it or as it travels in a workbook, with its canonical content and hash."""
+"""One version of a record, as stored or as it travels in a workbook, with its canonical content and hash."""
 
 from __future__ import annotations
 

@@ -106,7 +106,8 @@ def _write_here(writer: WorkbookWriter, db: Database, catalog: Mapping[str, Form
                 selection: ExportSelection, forms: list[FormDefinition], with_photos: bool,
                 progress: ProgressReporter) -> tuple[set[str], list[list[object]]]:
     """Read the store and build the rows in this process; return the photos and the indicator rows."""
-    photos = write_versions(writer, stream_versions(db, selection.record_filter(), [form.id for form in forms]), progress, collect_photos=with_photos)
+    versions = stream_versions(db, selection.record_filter(), [form.id for form in forms])
+    photos = write_versions(writer, versions, progress, collect_photos=with_photos)
     return photos, indicator_rows(db, catalog, selection)
 
 

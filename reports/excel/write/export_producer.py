@@ -160,8 +160,8 @@ def produce_rows(connection, request: ProducerRequest) -> None:
         indicators = indicators_pool.submit(indicator_rows, db, catalog, request.selection)
         forms = [catalog[form_id] for form_id in request.form_ids]
         rows = WorkbookRows(WorkbookLayout(forms), include_sensitive=request.include_sensitive)
-        photos = send_batches(connection, rows, stream_versions(db, request.selection.record_filter(), request.form_ids),
-                              request.collect_photos)
+        versions = stream_versions(db, request.selection.record_filter(), request.form_ids)
+        photos = send_batches(connection, rows, versions, request.collect_photos)
         connection.send(ProducerDone(rows.checksums, photos, indicators.result()))
     except BaseException as error:  # everything goes to the parent, which raises it
         connection.send(ProducerFailed(portable(error)))
