@@ -1,4 +1,4 @@
-"""The one catalogue of map export and base-map error codes."""
+"""The one catalogue of map export and base-map error codes; a map file that cannot be written is map-001."""
 
 from __future__ import annotations
 
