@@ -1,8 +1,7 @@
 """Write an output file under CityCheck's unfinished name and move it into place only when it is whole.
 
-Every file CityCheck hands to its users (workbooks, .zip exports, PDF reports, map files, the
-deliverables workbook) is written this way, so a reader, or a user double-clicking it, never
-opens a half-written file, and a failed or cancelled write leaves the old file as it was.
+A file written this way is never seen half-written, by a reader or by a user double-clicking it,
+and a failed or cancelled write leaves the old file as it was.
 """
 
 from __future__ import annotations
