@@ -26,9 +26,9 @@ from forms.errors import CodedError
 if TYPE_CHECKING:
     from desktop.app_context import AppContext
     from desktop.background import BackgroundJob
-    from forms.store.integrity import StartupCheck
     from forms.loader import FormCatalog
     from forms.store.database import Database
+    from forms.store.startup_check import StartupCheck
 
 EXIT_CANCELLED = 0
 EXIT_FAILED = 2
@@ -145,8 +145,8 @@ def open_store(db_path: Path | None) -> OpenedStore | DamagedStore:
     from forms.loader import load_catalog
     from forms.store.backup import backup_at_start
     from forms.store.database import open_database
-    from forms.store.integrity import check_at_start
     from forms.store.paths import default_database_path
+    from forms.store.startup_check import check_at_start
 
     setup_logging()  # here, off the GUI thread: the window is already on screen
     path = Path(db_path) if db_path is not None else default_database_path()

@@ -8,7 +8,7 @@ from dataclasses import replace
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
-from forms.indicators.definitions import CLASSES, DIFFICULTIES, SEVERITIES
+from forms.indicator_catalogue import CLASSES, DIFFICULTIES, SEVERITIES
 from forms.indicators.ledger import PLACE_HEADER
 from forms.indicators.problems import PRIORITIES, ProblemEdit, ProblemRow
 from forms.indicators.table import GROUP_LEVELS

@@ -1,1 +1,1 @@
-"""CityCheck domain: survey definitions, the form engine, standard rules and the offline store."""
+"""CityCheck domain: survey definitions, the form engine, standard rules, indicators and the offline store."""

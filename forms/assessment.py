@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from forms.city_profile import apply_profile, read_profile
 from forms.engine import Evaluation, evaluate
 from forms.model import FormDefinition
 from forms.rules.findings import Finding
@@ -42,8 +43,6 @@ def assess(form: FormDefinition, answers: Mapping[str, object], *,
 
 def profiled_form(form: FormDefinition, profile: Mapping | Path | str) -> FormDefinition:
     """Return `form` with the profile's overrides for this form applied (other forms ignored)."""
-    from forms.city_profile import apply_profile, read_profile
-
     _source, overrides = read_profile(profile)
     values = overrides.get(form.id)
     if not values:

@@ -9,6 +9,7 @@ from types import MappingProxyType
 
 from forms.definition_errors import DefinitionError, DefinitionErrors, did_you_mean
 from forms.model import FormDefinition
+from forms.yaml_file import read_yaml
 
 
 def read_profile(profile: Mapping | Path | str) -> tuple[str, Mapping[str, Mapping[str, object]]]:
@@ -16,8 +17,6 @@ def read_profile(profile: Mapping | Path | str) -> tuple[str, Mapping[str, Mappi
     if isinstance(profile, Mapping):
         raw, source = profile, "城市配置"
     else:
-        from forms.loader import read_yaml
-
         path = Path(profile)
         raw, source = read_yaml(path) or {}, path.name
     overrides = raw.get("forms", raw) if isinstance(raw, Mapping) else None

@@ -8,6 +8,8 @@ from types import MappingProxyType
 
 import yaml
 
+from forms.city_profile import apply_profile
+from forms.definition_checks import check_definition
 from forms.definition_errors import DefinitionError, DefinitionErrors, did_you_mean
 from forms.model import (
     YES_NO_CHOICES_NAME,
@@ -18,6 +20,7 @@ from forms.model import (
     Parameter,
     Section,
 )
+from forms.yaml_file import read_yaml
 
 DEFINITIONS_DIR = Path(__file__).parent / "definitions"
 HEADER_FILE = "_header.yaml"
@@ -33,14 +36,6 @@ SECTION_ATTRIBUTES = frozenset({"key", "title", "relevant", "fields"})
 FORM_ATTRIBUTES = frozenset({
     "id", "version", "title", "description", "include_header", "parameters", "choices", "sections",
 })
-
-
-def read_yaml(path: Path) -> object:
-    """Read one YAML file, turning every read or syntax problem into form-001."""
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise DefinitionErrors([DefinitionError.make("form-001", path.name, detail=exc)]) from exc
 
 
 class _Builder:
@@ -211,8 +206,6 @@ def load_form(path: Path | str, definitions_dir: Path | None = None) -> FormDefi
 
 
 def _finish(raw: object, source_name: str, header: list[object], shared_choices) -> FormDefinition:
-    from forms.definition_checks import check_definition
-
     builder = _Builder(source_name, shared_choices)
     form = builder.build(raw, header)
     problems = builder.problems
@@ -260,7 +253,5 @@ def load_catalog(definitions_dir: Path | None = None, profile: Mapping | Path | 
     if problems:
         raise DefinitionErrors(problems)
     if profile is not None:
-        from forms.city_profile import apply_profile
-
         forms = apply_profile(forms, profile)
     return FormCatalog(forms)

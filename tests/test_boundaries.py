@@ -66,3 +66,67 @@ def store_reaches(room: str) -> list[str]:
 
 def test_reports_reach_the_store_only_through_its_functions():
     assert store_reaches("reports") == []
+
+
+# -- no import inside a function to dodge a circular import (issue 15) -----------------------
+PROJECT_PACKAGES = frozenset({"forms", "reports", "desktop"})
+# (file, imported module) -> why it stays inside its function. Keep this list short: a cycle is
+# broken by moving code to where both sides can import it, not by importing late.
+FUNCTION_IMPORTS_ALLOWED = {
+    ("reports/excel/export.py", "reports.excel.write.export_producer"):
+        "the export's second process builds on export.py (stream_versions, ExportSelection); "
+        "to go when those move out of export.py",
+}
+
+
+def function_level_imports(room: str) -> set[tuple[str, str]]:
+    """Return (file, module) of every project module imported inside a function in `room`."""
+    found = set()
+    for path in sorted((ROOT / room).rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.Import):
+                    modules = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom):
+                    modules = ["." * node.level + (node.module or "")]
+                else:
+                    continue
+                found |= {(path.relative_to(ROOT).as_posix(), module) for module in modules
+                          if module.startswith(".") or module.split(".")[0] in PROJECT_PACKAGES}
+    return found
+
+
+def test_domain_and_file_rooms_import_project_modules_only_at_the_top():
+    found = function_level_imports("forms") | function_level_imports("reports")
+    assert found - FUNCTION_IMPORTS_ALLOWED.keys() == set(), "move the code so both sides import it at the top"
+    assert FUNCTION_IMPORTS_ALLOWED.keys() - found == set(), "an allowed import is gone: drop it from the list"
+
+
+def test_every_domain_module_can_be_imported_first():
+    """Each module imports in a fresh start of the project's packages: no import cycle depends on order."""
+    code = (
+        "import importlib, pkgutil, sys, warnings\n"
+        "from sqlmodel import SQLModel\n"
+        "warnings.simplefilter('ignore')\n"
+        "names = []\n"
+        "for room in ('forms', 'reports'):\n"
+        "    package = importlib.import_module(room)\n"
+        "    names += [i.name for i in pkgutil.walk_packages(package.__path__, room + '.')\n"
+        "              if '.migrations' not in i.name]\n"
+        "failed = []\n"
+        "for name in names:\n"
+        "    for loaded in [m for m in sys.modules if m.split('.')[0] in ('forms', 'reports')]:\n"
+        "        del sys.modules[loaded]\n"
+        "    SQLModel.metadata.clear()     # the store's tables are declared again\n"
+        "    try:\n"
+        "        importlib.import_module(name)\n"
+        "    except ImportError as error:\n"
+        "        failed.append(f'{name}: {error}')\n"
+        "print('\\n'.join(failed))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""

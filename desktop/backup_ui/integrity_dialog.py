@@ -8,7 +8,7 @@ from desktop import defs
 from desktop.backup_ui.restore_view import RestoreView
 from desktop.builders import create_button, create_label, hbox, vbox
 from forms.store.backup import BackupInfo
-from forms.store.integrity import StartupCheck
+from forms.store.startup_check import StartupCheck
 
 
 class IntegrityFailureDialog(QDialog):

@@ -15,7 +15,7 @@ from desktop.backup_ui.restore_view import restored_message
 from forms.errors import CodedError
 from forms.store.backup import BackupInfo, backup_at_start, restore_backup
 from forms.store.database import Database
-from forms.store.integrity import StartupCheck, check_at_start
+from forms.store.startup_check import StartupCheck, check_at_start
 
 log = logging.getLogger(__name__)
 TITLE = "数据库完整性检查"

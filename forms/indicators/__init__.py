@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from forms.indicator_catalogue import IndicatorCatalogue, IndicatorColumn, IndicatorItem, load_indicator_catalogue
+from forms.indicator_errors import IndicatorError
 from forms.indicators.compute import IndicatorCounter, compute_indicators
 from forms.indicators.database import indicators_for_database, surveyed_places
-from forms.indicators.definitions import IndicatorCatalogue, IndicatorColumn, IndicatorItem, load_indicator_catalogue
-from forms.indicators.errors import IndicatorError
 from forms.indicators.ledger import BuildingLedger, building_ledger
 from forms.indicators.table import IndicatorRow, IndicatorTable
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from forms.indicators.definitions import IndicatorCatalogue, IndicatorColumn
+from forms.indicator_catalogue import IndicatorCatalogue, IndicatorColumn
 
 HOUSING = "housing_safety"
 

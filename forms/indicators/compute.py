@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from forms.assessment import assess
+from forms.indicator_catalogue import IndicatorCatalogue, IndicatorColumn, load_indicator_catalogue
+from forms.indicator_errors import IndicatorError
 from forms.indicators.buildings import BuildingFacts, RecordFacts, number
-from forms.indicators.definitions import IndicatorCatalogue, IndicatorColumn, load_indicator_catalogue
-from forms.indicators.errors import IndicatorError
 from forms.indicators.table import GROUP_LEVELS, IndicatorRow, IndicatorTable
+from forms.store.json_text import from_json
 
 FINAL = "final"
 HANDBOOK_KEY = "handbook_items"
@@ -122,8 +124,6 @@ def record_summary(record: object, catalog: Mapping[str, object], reassess: bool
     form = catalog.get(record.form_id) if catalog is not None else None
     if form is None:
         return summary or None
-    from forms.assessment import assess
-
     return assess(form, _answers(record)).summary
 
 
@@ -135,8 +135,6 @@ def _answers(record: object) -> Mapping[str, object]:
     answers = getattr(record, "answers", None)
     if answers:
         return answers
-    from forms.store.json_text import from_json
-
     return from_json(getattr(record, "answers_text", None), {}) or {}
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from sqlmodel import col, select
 
+from forms.indicator_catalogue import IndicatorCatalogue, load_indicator_catalogue
 from forms.indicators.compute import FINAL, compute_indicators
-from forms.indicators.definitions import IndicatorCatalogue, load_indicator_catalogue
 from forms.indicators.table import IndicatorTable
 from forms.store.database import Database
 from forms.store.json_text import from_json

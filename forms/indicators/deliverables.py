@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from forms.indicator_catalogue import IndicatorCatalogue, load_indicator_catalogue
 from forms.indicators.compute import IndicatorCounter
 from forms.indicators.database import stored_facts
-from forms.indicators.definitions import IndicatorCatalogue, load_indicator_catalogue
 from forms.indicators.ledger import BuildingLedger, LedgerBuilder
 from forms.indicators.problems import Completion, ListedStatus, ProblemEdit, ProblemRow, problem_rows
 from forms.indicators.table import IndicatorTable

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from forms.indicator_catalogue import IndicatorCatalogue, IndicatorColumn, load_indicator_catalogue
 from forms.indicators.buildings import HOUSING, BuildingFacts, RecordFacts
 from forms.indicators.compute import FINAL, building_of, record_summary
-from forms.indicators.definitions import IndicatorCatalogue, IndicatorColumn, load_indicator_catalogue
 from forms.indicators.table import GROUP_LEVELS
 
 ESTATE_KEYS = GROUP_LEVELS["estate"]

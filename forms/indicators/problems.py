@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from forms.indicators.definitions import CLASSES, IndicatorColumn, IndicatorItem
+from forms.indicator_catalogue import CLASSES, IndicatorColumn, IndicatorItem
 from forms.indicators.ledger import PLACE_HEADER, BuildingLedger
 from forms.indicators.table import GROUP_LEVELS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from forms.indicators.definitions import IndicatorColumn
+from forms.indicator_catalogue import IndicatorColumn
 
 PLACE_LABELS = {"district": "区", "street": "街道", "community": "社区", "estate": "小区"}
 GROUP_LEVELS = {"district": ("district",), "street": ("district", "street"),

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from forms.engine import compiled
 from forms.expressions import ExpressionError, truthy
+from forms.indicator_catalogue import default_catalogue
 from forms.model import FieldType, FormDefinition
 from forms.rules.findings import RuleOutcome
 from forms.rules.inputs import RuleInput
@@ -66,8 +67,6 @@ def photo_refs(inp: RuleInput, key: str) -> list[str]:
 
 def assess_handbook_items(inp: RuleInput) -> RuleOutcome:
     """Record which handbook items fired, their photo references and the building's use."""
-    from forms.indicators.definitions import default_catalogue
-
     catalogue = default_catalogue()
     fired = [item for item in catalogue.items(inp.form.id) if item_fires(inp, item.when)]
     summary: dict[str, object] = {

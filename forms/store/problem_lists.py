@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from sqlmodel import col, select
 
-from forms.indicators.definitions import IndicatorCatalogue
+from forms.indicator_catalogue import IndicatorCatalogue
 from forms.indicators.deliverables import HousingDeliverables, deliverables_for_database
 from forms.indicators.ledger import BuildingLedger
 from forms.indicators.problems import URGENT, Completion, ListedStatus, ProblemEdit, ProblemRow

@@ -1,7 +1,11 @@
-"""The one catalogue of map export and base-map error codes."""
+"""The one catalogue of map export and base-map error codes; a map file that cannot be written is map-001."""
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from types import MappingProxyType
 
 from forms.errors import CodedError
@@ -24,3 +28,12 @@ class MapError(CodedError):
 
 
 map_error = MapError.make
+
+
+@contextmanager
+def writing_map(out: Path) -> Iterator[None]:
+    """Turn a failure to write the map file `out` (the disk, the folder, SQLite) into map-001."""
+    try:
+        yield
+    except (OSError, sqlite3.Error) as error:
+        raise map_error("map-001", str(out), detail=getattr(error, "strerror", None) or error) from error

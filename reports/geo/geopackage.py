@@ -9,10 +9,11 @@ from pathlib import Path
 import sqlite3
 
 from forms.store.clock import utc_now
-from reports.geo.atomic import replaced_when_done
+from reports.geo.errors import writing_map
 from reports.geo.geojson import LAYER_NAME
 from reports.geo.points import MapPoint, MapSelection
 from reports.geo.properties import ATTRIBUTES, attributes_of
+from reports.output_file import replaced_when_done
 
 APPLICATION_ID = 0x47504B47        # "GPKG"
 USER_VERSION = 10400               # GeoPackage 1.4.0
@@ -60,7 +61,7 @@ def geometry_blob(lon: float, lat: float, srs_id: int = WGS84_SRS_ID) -> bytes:
 
 def write_geopackage(selection: MapSelection, out: Path) -> Path:
     """Write the selection's points as the GeoPackage layer `survey_points` to `out` (map-001 when it cannot)."""
-    with replaced_when_done(out) as temp, closing(sqlite3.connect(temp)) as connection:
+    with writing_map(out), replaced_when_done(out) as partial, closing(sqlite3.connect(partial)) as connection:
         with connection:
             connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             connection.execute(f"PRAGMA user_version = {USER_VERSION}")

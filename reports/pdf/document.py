@@ -11,7 +11,8 @@ from reportlab import rl_config
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
-from reports.pdf.atomic import atomic_output
+from reports.output_file import replaced_when_done
+from reports.pdf.errors import report_error
 from reports.pdf.glyphs import ReportFonts
 from reports.pdf.issue import ReportIssue
 from reports.pdf.styles import (
@@ -145,7 +146,11 @@ class ReportDocument(ABC):
         doc.build(self.build_story(), canvasmaker=partial(NumberedCanvas, font_name=self.fonts.name))
 
     def write(self, path: Path) -> Path:
-        """Write the report to `path` atomically: readers never see a half-written PDF."""
-        with atomic_output(path) as stream:
-            self.render(stream)
-        return Path(path)
+        """Write the report to `path` atomically: readers never see a half-written PDF (report-004 when it cannot)."""
+        path = Path(path)
+        try:
+            with replaced_when_done(path) as partial, open(partial, "wb") as stream:
+                self.render(stream)
+        except OSError as error:
+            raise report_error("report-004", str(path), path=path.name, detail=error.strerror or error) from error
+        return path

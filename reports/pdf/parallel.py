@@ -11,6 +11,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass
 from pathlib import Path
 
+from forms.loader import load_catalog
 from forms.model import FormDefinition
 from reports.pdf.building_report import (
     BuildingDossier,
@@ -19,6 +20,7 @@ from reports.pdf.building_report import (
     in_catalog_order,
     plain_records,
 )
+from reports.pdf.glyphs import report_fonts
 from reports.pdf.issue import ReportIssue
 from reports.progress import ProgressReporter, raise_if_cancelled
 
@@ -54,9 +56,6 @@ def preload_photos(dossier: BuildingDossier, catalog: Mapping[str, FormDefinitio
 
 
 def _start_worker(font_choice: str | None, include_sensitive: bool) -> None:
-    from forms.loader import load_catalog
-    from reports.pdf.glyphs import report_fonts
-
     _worker.update(catalog=load_catalog(), fonts=report_fonts(font_choice), include_sensitive=include_sensitive)
 
 

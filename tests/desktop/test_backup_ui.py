@@ -17,8 +17,9 @@ from desktop.backup_ui.startup import check_database_at_start, daily_backup
 from forms.loader import load_catalog
 from forms.store.backup import list_backups, make_backup
 from forms.store.database import open_database
-from forms.store.integrity import check_at_start, check_integrity
+from forms.store.integrity import check_integrity
 from forms.store.records import RecordStore
+from forms.store.startup_check import check_at_start
 
 START = datetime(2026, 8, 1, 1, 0, tzinfo=timezone.utc)
 

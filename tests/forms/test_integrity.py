@@ -12,8 +12,9 @@ import pytest
 
 from forms.store.backup import make_backup, restore_backup
 from forms.store.database import open_database
-from forms.store.integrity import check_at_start, check_integrity, failure_message
+from forms.store.integrity import check_integrity
 from forms.store.records import RecordStore
+from forms.store.startup_check import check_at_start, failure_message
 
 
 @pytest.fixture(scope="module")

@@ -1,1 +1,1 @@
-"""What a CityCheck workbook holds: sheets and columns, cell values, row XML, the small sheets' formats."""
+"""What a CityCheck workbook or .zip export holds: sheets and columns, cell values, row XML, print setup."""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import zipfile
 from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 
-from reports.excel.write.workbook_writer import temp_path_for
 from reports.leftovers import partial_path
+from reports.output_file import replaced_when_done
 from reports.progress import Cancelled, ProgressReporter
 
 PHOTO_FOLDER = "photos"
@@ -52,18 +51,14 @@ def pack_with_photos(zip_path: Path, workbook: Path, photos: Iterable[tuple[str,
 
     The workbook is removed afterwards; an error leaves no .zip behind (callers turn OSError into their code).
     """
-    temp = temp_path_for(zip_path)
     try:
-        with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with replaced_when_done(zip_path) as partial, zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.write(workbook, f"{zip_path.stem}.xlsx", compress_type=zipfile.ZIP_STORED)
             for name, data in photos:
                 archive.writestr(zipfile.ZipInfo(name), data, zipfile.ZIP_STORED)
                 progress.advance()
                 if progress.cancelled():
                     raise Cancelled()
-        os.replace(temp, zip_path)
     finally:
-        with suppress(OSError):
-            temp.unlink()
         with suppress(OSError):
             workbook.unlink()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from forms.indicators.problems import (
     status_sheet_rows,
 )
 from forms.indicators.table import DENOMINATOR_NOTE, PLACE_LABELS, TOTAL_LABEL, IndicatorTable
+from reports.output_file import replaced_when_done
 
 SUMMARY_SHEET = "指标汇总"
 SURVEY_SHEET = "指标调查表"
@@ -59,8 +59,7 @@ def _survey_block(table: IndicatorTable, key: tuple[str, ...], level_label: str)
 
 
 def write_deliverables(deliverables: HousingDeliverables, out: Path) -> Path:
-    """Write the sheets (and 问题整治完成率 once a year's list is kept) to a temporary file beside `out`,
-    then rename it over `out`."""
+    """Write the sheets (and 问题整治完成率 once a year's list is kept) to `out`, moved into place when whole."""
     out = Path(out)
     if not out.parent.is_dir():  # fail before openpyxl starts streaming the sheets
         raise FileNotFoundError(2, "目录不存在", str(out.parent))
@@ -79,13 +78,8 @@ def write_deliverables(deliverables: HousingDeliverables, out: Path) -> Path:
     book = Workbook(write_only=True)
     for name, rows in sheets.items():
         _write_sheet(book, name, rows)
-    temp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
-        book.save(temp)
-        os.replace(temp, out)
-    finally:
-        if temp.exists():
-            temp.unlink()
+    with replaced_when_done(out) as partial:
+        book.save(partial)
     return out
 
 

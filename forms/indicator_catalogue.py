@@ -1,4 +1,4 @@
-"""Indicator definitions as data: names, groups, units, items and edition year (catalogue.yaml)."""
+"""Indicator definitions as data: names, groups, units, items and edition year (forms/indicators/catalogue.yaml)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from forms.indicators.errors import IndicatorError
+from forms.indicator_errors import IndicatorError
 
-CATALOGUE_PATH = Path(__file__).with_name("catalogue.yaml")
+CATALOGUE_PATH = Path(__file__).parent / "indicators" / "catalogue.yaml"
 KINDS = frozenset({"buildings", "length_km", "rate", "handbook"})   # handbook `units:` sums 套
 POPULATIONS = frozenset({"residential", "self_built"})
 SEVERITIES = ("严重", "较严重", "一般")
