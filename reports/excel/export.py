@@ -22,13 +22,13 @@ from reports.excel.format.layout import INDICATORS_SHEET, WorkbookLayout, forms_
 from reports.excel.format.photo_archive import PHOTO_EXTENSIONS, PHOTO_PREFIX, inner_workbook_path, pack_with_photos
 from reports.excel.write.temp_storage import sorting_in_temp_folder
 from forms.store.record_version import RecordVersion, canonical_number, loads
+from reports.excel.write.rendered_record import RenderedRecord, WorkbookCells
 from reports.excel.write.workbook_writer import WorkbookWriter, abort_on_error
 from reports.leftovers import remove_leftovers
 from reports.output_names import check_suffix
-from reports.progress import Cancelled, NullProgress, ProgressReporter, raise_if_cancelled
+from reports.progress import NullProgress, ProgressReporter, raise_if_cancelled
 
 STATUSES = ("final", "draft", "all")
-CANCEL_CHECK_EVERY = 200
 PIPELINE_THRESHOLD = 5_000   # from this many records a second process builds the rows (starting it takes ~1 s)
 INDICATOR_WIDTHS = (36, 14, 14, 14, 14)
 EXPORT_TIME = "导出时间"   # 说明 sheet: local time of the exporting computer
@@ -130,15 +130,17 @@ def _write_from_producer(writer: WorkbookWriter, db: Database, catalog: Mapping[
 
 def write_versions(writer: WorkbookWriter, versions: Iterable[RecordVersion], progress: ProgressReporter,
                    *, collect_photos: bool = False) -> set[str]:
-    """Stream versions into the writer, checking for cancel; return the photos they mention if asked."""
+    """Render versions into the writer, checking for cancel; return the photos they mention if asked."""
     photos: set[str] = set()
-    for number, version in enumerate(versions, start=1):
-        writer.add(version)
-        if collect_photos:
-            photos |= photo_references(version.answers)
-        progress.advance()
-        if number % CANCEL_CHECK_EVERY == 0 and progress.cancelled():
-            raise Cancelled()
+    cells = WorkbookCells(writer.layout, include_sensitive=writer.include_sensitive)
+
+    def rendered() -> Iterator[RenderedRecord]:
+        for version in versions:
+            if collect_photos:
+                photos.update(photo_references(version.answers))
+            yield cells.of(version).rendered(writer.renderer)
+
+    writer.add_all(rendered(), progress)
     return photos
 
 

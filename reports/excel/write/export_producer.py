@@ -1,10 +1,10 @@
-"""Build a large export's rows in a second process while this one writes them with openpyxl.
+"""Build a large export's cells in a second process while this one renders and writes them.
 
-The producer opens the store by path, streams the selected records, builds their sheet rows and
-checksums and the indicator table, and sends the rows in batches through a pipe. Sending blocks
-while the parent has not taken the previous batch, so about two batches are ever in flight and
-memory stays flat however many records there are. The parent only appends the rows, so reading
-the store and building cells no longer add to openpyxl's time.
+The producer opens the store by path, streams the selected records, builds their `RecordCells`
+and the indicator table, and sends the cells in batches through a pipe. Sending blocks while the
+parent has not taken the previous batch, so about two batches are ever in flight and memory stays
+flat however many records there are. The parent renders the cells and hands them to the writer,
+so reading the store and building cells no longer add to its time.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import copyreg
 import io
 import multiprocessing
 import pickle
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,19 +24,17 @@ from forms.model import FormDefinition
 from forms.store.answer_content import photo_references
 from forms.store.database import open_for_reading
 from reports.excel.errors import ExcelError, excel_error
-from reports.excel.export import CANCEL_CHECK_EVERY, ExportSelection, stream_versions
+from reports.excel.export import ExportSelection, stream_versions
 from reports.excel.write.indicator_sheet import indicator_rows
 from reports.excel.format.layout import WorkbookLayout
 from forms.store.record_version import RecordVersion
-from reports.excel.write.workbook_writer import SheetChecksum, WorkbookRows, WorkbookWriter
-from reports.progress import Cancelled, ProgressReporter, raise_if_cancelled
+from reports.excel.write.rendered_record import RecordCells, RenderedRecord, WorkbookCells
+from reports.excel.write.workbook_writer import WorkbookWriter
+from reports.progress import ProgressReporter, raise_if_cancelled
 
 BATCH_RECORDS = 250        # records per message: ~0.7 MB pickled, a tenth of a second of writing
 POLL_SECONDS = 0.2         # how often a waiting parent looks at cancel and at the producer's health
 EXIT_WAIT_SECONDS = 10     # a producer that sent everything gets this long to exit by itself
-
-Row = tuple[str, list[object]]
-
 
 @dataclass(frozen=True)
 class ProducerRequest:
@@ -53,16 +51,15 @@ class ProducerRequest:
 
 @dataclass(frozen=True)
 class RecordBatch:
-    """The rows of a few hundred records, one tuple of (sheet name, cells) rows per record."""
+    """The cells of a few hundred records."""
 
-    records: list[tuple[Row, ...]]
+    records: list[RecordCells]
 
 
 @dataclass(frozen=True)
 class ProducerDone:
-    """The last message: each survey's checksum, the photos mentioned and the indicator sheet rows."""
+    """The last message: the photos mentioned and the indicator sheet rows."""
 
-    checksums: Mapping[str, SheetChecksum]
     photos: set[str]
     indicators: list[list[object]]
 
@@ -85,22 +82,25 @@ def producer_lost(exitcode: int | None) -> ExcelError:
 
 def write_from_producer(writer: WorkbookWriter, request: ProducerRequest,
                         progress: ProgressReporter) -> ProducerDone:
-    """Append the rows a producer process builds for `request`, advancing progress per record."""
+    """Render and write the cells a producer process builds for `request`, advancing progress per record."""
     producer = ProducerProcess(request)
     try:
-        number = 0
-        while isinstance(message := producer.receive(progress), RecordBatch):
-            for record in message.records:
-                writer.append_record(record)
-                progress.advance()
-                number += 1
-                if number % CANCEL_CHECK_EVERY == 0 and progress.cancelled():
-                    raise Cancelled()
-        writer.take_checksums(message.checksums)
+        received: list[ProducerDone] = []
+        writer.add_all(rendered(producer, writer, progress, received), progress)
         producer.wait_for_exit()
-        return message
+        return received[0]
     finally:
         producer.stop()
+
+
+def rendered(producer: ProducerProcess, writer: WorkbookWriter, progress: ProgressReporter,
+             received: list[ProducerDone]) -> Iterator[RenderedRecord]:
+    """The producer's records rendered, in order; its last message goes into `received`."""
+    render = writer.renderer
+    while isinstance(message := producer.receive(progress), RecordBatch):
+        for cells in message.records:
+            yield cells.rendered(render)
+    received.append(message)
 
 
 class ProducerProcess:
@@ -158,10 +158,10 @@ def produce_rows(connection, request: ProducerRequest) -> None:
         # The indicator table is computed while the main thread waits for the parent to take rows.
         indicators = indicators_pool.submit(indicator_rows, db, catalog, request.selection)
         forms = [catalog[form_id] for form_id in request.form_ids]
-        rows = WorkbookRows(WorkbookLayout(forms), include_sensitive=request.include_sensitive)
-        photos = send_batches(connection, rows, stream_versions(db, request.selection, forms),
+        cells = WorkbookCells(WorkbookLayout(forms), include_sensitive=request.include_sensitive)
+        photos = send_batches(connection, cells, stream_versions(db, request.selection, forms),
                               request.collect_photos)
-        connection.send(ProducerDone(rows.checksums, photos, indicators.result()))
+        connection.send(ProducerDone(photos, indicators.result()))
     except BaseException as error:  # everything goes to the parent, which raises it
         connection.send(ProducerFailed(portable(error)))
     finally:
@@ -171,13 +171,13 @@ def produce_rows(connection, request: ProducerRequest) -> None:
         connection.close()
 
 
-def send_batches(connection, rows: WorkbookRows, versions: Iterable[RecordVersion],
+def send_batches(connection, cells: WorkbookCells, versions: Iterable[RecordVersion],
                  collect_photos: bool) -> set[str]:
-    """Send the versions' rows BATCH_RECORDS records at a time; return the photos they mention if asked."""
+    """Send the versions' cells BATCH_RECORDS records at a time; return the photos they mention if asked."""
     photos: set[str] = set()
-    batch: list[tuple[Row, ...]] = []
+    batch: list[RecordCells] = []
     for version in versions:
-        batch.append(tuple(rows.rows_of(version)))
+        batch.append(cells.of(version))
         if collect_photos:
             photos |= photo_references(version.answers)
         if len(batch) == BATCH_RECORDS:
