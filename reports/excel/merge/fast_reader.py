@@ -175,13 +175,13 @@ class _RawFileReader:
         collected = []
         for layout in form_layout.repeats:
             name, keys = file_sheets.pop(layout.repeat.key, (None, None))
-            collected.append(self.repeat_rows(name, keys, layout, found) if name else {})
+            collected.append(self.repeat_row_xml(name, keys, layout, found) if name else {})
         if file_sheets:
             raise NotPristine("unknown repeat sheet")
         for record_id, entry in found.items():
             entry.repeats = tuple(tuple(body for _n, body in sorted(rows.get(record_id, ()))) for rows in collected)
 
-    def repeat_rows(self, sheet_name: str, keys: list[KeyMapEntry], layout: SheetLayout,
+    def repeat_row_xml(self, sheet_name: str, keys: list[KeyMapEntry], layout: SheetLayout,
                     found: dict[str, Entry]) -> dict[str, list[tuple[int, bytes]]]:
         columns = self.table(sheet_name, keys, layout)
         parents, numbers = columns[0], columns[1]

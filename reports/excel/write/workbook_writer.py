@@ -200,7 +200,7 @@ class WorkbookWriter:
         temp = temp_path_for(self.out)
         try:
             self._book.save(self.frame)
-            splice_rows(self.frame, temp, self._survey_rows())
+            splice_rows(self.frame, temp, self._row_xml_by_sheet())
             os.replace(temp, self.out)
         finally:
             for leftover in (temp, self.frame):
@@ -233,13 +233,13 @@ class WorkbookWriter:
                 with suppress(Exception):
                     sheet.close()
 
-    def _survey_rows(self) -> dict[str, Iterable[bytes]]:
+    def _row_xml_by_sheet(self) -> dict[str, Iterable[bytes]]:
         """Each survey sheet's `<row>` elements, as spliced in after its header, and the record list's."""
         rows = {name: spool.chunks() for name, spool in self._spools.items()}
-        rows[RECORD_LIST_SHEET] = self._record_list_rows()
+        rows[RECORD_LIST_SHEET] = self._record_list_xml()
         return rows
 
-    def _record_list_rows(self) -> Iterator[bytes]:
+    def _record_list_xml(self) -> Iterator[bytes]:
         """The hidden record list: one row per record written, so a reader can name rows deleted later."""
         cells = self.renderer.cells
         return row_batches(cells(pair).encode("utf-8") for pair in sorted(self._listed))
