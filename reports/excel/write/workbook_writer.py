@@ -20,10 +20,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.styles.stylesheet import write_stylesheet
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.xml.functions import tostring
 
 from reports.excel.format.cells import text_cell
 from reports.excel.errors import excel_error
@@ -45,7 +43,7 @@ from reports.excel.format.layout import (
 )
 from reports.excel.format.print_setup import PrintKind, apply_print_settings
 from reports.excel.write.sheet_spool import SheetSpool
-from reports.excel.format.row_xml import RowRenderer, cell_formats
+from reports.excel.format.row_xml import RowRenderer
 from reports.excel.write.rendered_record import RenderedRecord
 from reports.excel.write.splice import row_batches, splice_rows
 from reports.excel.write.temp_storage import TEMP_CODES, TemporaryFolderFull
@@ -144,11 +142,6 @@ class WorkbookWriter:
         self.renderer = RowRenderer(WriteOnlyCell(styled, dt.date(2000, 1, 1)).style_id,
                                     WriteOnlyCell(styled, dt.datetime(2000, 1, 1, 0, 0, 1)).style_id)
         self._spools: dict[str, SheetSpool] = {}
-
-    @property
-    def cell_formats(self) -> tuple[str, ...]:
-        """The number format of each cell style so far: what a rendered row's style ids mean."""
-        return cell_formats(tostring(write_stylesheet(self._book)))
 
     def add(self, record: RenderedRecord) -> None:
         """Append one record's rows to its survey's sheets and count it in the survey's checksum."""
