@@ -1,7 +1,9 @@
 """Build a large export's cells in a second process: 18 % faster at 20,000 records (measured below).
 
 Measured with `bench/bench_excel.py --count 20000 --producer --rounds 1` on a shared two-core
-machine: 24.2 s with the producer, 29.4 s in one process (not yet measured at 100,000). The producer opens the store by path, streams the selected records, builds their `RecordCells`
+machine: 24.2 s with the producer, 29.4 s in one process (not yet measured at 100,000).
+
+The producer opens the store by path, streams the selected records, builds their `RecordCells`
 and the indicator table, and sends the cells in batches through a pipe. Sending blocks while the
 parent has not taken the previous batch, so about two batches are ever in flight and memory stays
 flat however many records there are. The parent renders the cells and hands them to the writer,
