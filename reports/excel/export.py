@@ -29,7 +29,6 @@ from reports.output_names import check_suffix
 from reports.progress import NullProgress, ProgressReporter, raise_if_cancelled
 
 STATUSES = ("final", "draft", "all")
-PIPELINE_THRESHOLD = 5_000   # from this many records a second process builds the rows (starting it takes ~1 s)
 INDICATOR_WIDTHS = (36, 14, 14, 14, 14)
 EXPORT_TIME = "导出时间"   # 说明 sheet: local time of the exporting computer
 RECORD_COLUMNS = (
@@ -87,8 +86,8 @@ def export_workbook(db: Database, out: Path, *, catalog: Mapping[str, FormDefini
     writer = WorkbookWriter(workbook_path, layout, include_sensitive=include_sensitive,
                             extra_sheets=(INDICATORS_SHEET,))
     with abort_on_error(writer, "export-001"), sorting_in_temp_folder():
-        write = _write_from_producer if total >= PIPELINE_THRESHOLD else _write_here
-        photos, indicators = write(writer, db, catalog, selection, forms, with_photos, progress)
+        photos = write_versions(writer, stream_versions(db, selection, forms), progress, collect_photos=with_photos)
+        indicators = indicator_rows(db, catalog, selection)
         if indicators:
             writer.write_sheet(INDICATORS_SHEET, indicators, widths=INDICATOR_WIDTHS)
         else:
@@ -102,30 +101,6 @@ def export_workbook(db: Database, out: Path, *, catalog: Mapping[str, FormDefini
     missing = _zip_with_photos(db, out, workbook_path, sorted(photos), progress)
     return ExportResult(out.with_suffix(".zip"), records, len(photos) - len(missing), tuple(missing),
                         include_sensitive, sheets)
-
-
-def _write_here(writer: WorkbookWriter, db: Database, catalog: Mapping[str, FormDefinition],
-                selection: ExportSelection, forms: list[FormDefinition], with_photos: bool,
-                progress: ProgressReporter) -> tuple[set[str], list[list[object]]]:
-    """Read the store and build the rows in this process; return the photos and the indicator rows."""
-    photos = write_versions(writer, stream_versions(db, selection, forms), progress, collect_photos=with_photos)
-    return photos, indicator_rows(db, catalog, selection)
-
-
-def _write_from_producer(writer: WorkbookWriter, db: Database, catalog: Mapping[str, FormDefinition],
-                         selection: ExportSelection, forms: list[FormDefinition], with_photos: bool,
-                         progress: ProgressReporter) -> tuple[set[str], list[list[object]]]:
-    """Have a second process read the store and build the rows; return the photos and the indicator rows."""
-    # Imported here: the producer module builds on this one (stream_versions, ExportSelection).
-    from reports.excel.write.export_producer import ProducerRequest, pickled_catalog, write_from_producer
-
-    request = ProducerRequest(
-        db_path=Path(db.path).absolute(), device_id=db.device_id, catalog=pickled_catalog(catalog),
-        selection=selection, form_ids=tuple(form.id for form in forms),
-        include_sensitive=writer.include_sensitive, collect_photos=with_photos,
-    )
-    done = write_from_producer(writer, request, progress)
-    return done.photos, done.indicators
 
 
 def write_versions(writer: WorkbookWriter, versions: Iterable[RecordVersion], progress: ProgressReporter,
