@@ -107,6 +107,12 @@ def test_rendered_rows_read_back_as_written_and_render_again_identically(tmp_pat
     assert len(list(load_workbook(tmp_path / "out.xlsx", read_only=True)["数据"].iter_rows())) >= 1
 
 
+@given(st.lists(st.one_of(texts, st.sampled_from(["a", "_", "x", " a", "a ", "_x", "&", "{\"k\": 1}"])), min_size=1))
+def test_a_column_rendered_at_once_is_each_cell_rendered(values):
+    renderer = RowRenderer(1, 2)
+    assert renderer.column(values, remember=False) == [renderer.cell(value) for value in values]
+
+
 @given(st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(9999, 12, 31)))
 def test_excel_serial_is_openpyxls_serial(moment):
     assert excel_serial(moment) == to_excel(moment)

@@ -62,6 +62,8 @@ class RowRenderer:
         """Return each value's cell; `remember=False` for values that rarely repeat (UUIDs, times)."""
         if remember and set(map(type, values)) <= MEMO_KINDS:
             return list(map(self._memo.__getitem__, values))
+        if plain_texts(values):
+            return [TEXT_OPEN + value + TEXT_CLOSE for value in values]
         return list(map(self.cell, values))
 
     def rows(self, columns: Sequence[Sequence[str]]) -> list[bytes]:
@@ -102,6 +104,18 @@ class RowRenderer:
         if isinstance(value, dt.date):
             return self._date_open + repr(excel_serial(dt.datetime.combine(value, dt.time()))) + NUMBER_CLOSE
         return self.text(str(value))
+
+
+def plain_texts(values: Sequence[object]) -> bool:
+    """Whether every value is text `RowRenderer.cell` writes as it is (UUIDs, checks, hidden JSON).
+
+    Checked on the column joined into one text, so a column costs a few scans instead of a call per cell.
+    """
+    if set(map(type, values)) != {str} or "" in values:
+        return False
+    joined = "".join(values)
+    return (joined.isprintable() and "<" not in joined and ">" not in joined and "&" not in joined
+            and "_x" not in joined and all(map(str.__eq__, map(str.strip, values), values)))
 
 
 class _CellMemo(dict):
