@@ -371,7 +371,6 @@ def test_killed_while_exporting_onto_a_full_disk_leaves_whole_files_or_none(tmp_
     from forms.store.database import open_database
     from reports.excel.export import export_workbook
     from reports.excel.read.workbook_reader import read_export
-    from reports.leftovers import PREFIX
 
     catalog, work, _ids = fixtures
     source = work / "source-0.sqlite3"

@@ -22,14 +22,13 @@ from reports.excel.format.layout import INDICATORS_SHEET, WorkbookLayout, forms_
 from reports.excel.format.photo_archive import PHOTO_EXTENSIONS, PHOTO_PREFIX, inner_workbook_path, pack_with_photos
 from reports.excel.write.temp_storage import sorting_in_temp_folder
 from forms.store.record_version import RecordVersion
+from reports.excel.write.rendered_record import RenderedRecord, WorkbookCells
 from reports.excel.write.workbook_writer import WorkbookWriter, abort_on_error
 from reports.leftovers import remove_leftovers
 from reports.output_names import check_suffix
-from reports.progress import Cancelled, NullProgress, ProgressReporter, raise_if_cancelled
+from reports.progress import NullProgress, ProgressReporter, raise_if_cancelled
 
 STATUSES = ("final", "draft", "all")
-CANCEL_CHECK_EVERY = 200
-PIPELINE_THRESHOLD = 5_000   # from this many records a second process builds the rows (starting it takes ~1 s)
 INDICATOR_WIDTHS = (36, 14, 14, 14, 14)
 EXPORT_TIME = "导出时间"   # 说明 sheet: local time of the exporting computer
 
@@ -85,8 +84,9 @@ def export_workbook(db: Database, out: Path, *, catalog: Mapping[str, FormDefini
     writer = WorkbookWriter(workbook_path, layout, include_sensitive=include_sensitive,
                             extra_sheets=(INDICATORS_SHEET,))
     with abort_on_error(writer, "export-001"), sorting_in_temp_folder():
-        write = _write_from_producer if total >= PIPELINE_THRESHOLD else _write_here
-        photos, indicators = write(writer, db, catalog, selection, forms, with_photos, progress)
+        versions = stream_versions(db, selection.record_filter(), [form.id for form in forms])
+        photos = write_versions(writer, versions, progress, collect_photos=with_photos)
+        indicators = indicator_rows(db, catalog, selection)
         if indicators:
             writer.write_sheet(INDICATORS_SHEET, indicators, widths=INDICATOR_WIDTHS)
         else:
@@ -102,42 +102,19 @@ def export_workbook(db: Database, out: Path, *, catalog: Mapping[str, FormDefini
                         include_sensitive, sheets)
 
 
-def _write_here(writer: WorkbookWriter, db: Database, catalog: Mapping[str, FormDefinition],
-                selection: ExportSelection, forms: list[FormDefinition], with_photos: bool,
-                progress: ProgressReporter) -> tuple[set[str], list[list[object]]]:
-    """Read the store and build the rows in this process; return the photos and the indicator rows."""
-    versions = stream_versions(db, selection.record_filter(), [form.id for form in forms])
-    photos = write_versions(writer, versions, progress, collect_photos=with_photos)
-    return photos, indicator_rows(db, catalog, selection)
-
-
-def _write_from_producer(writer: WorkbookWriter, db: Database, catalog: Mapping[str, FormDefinition],
-                         selection: ExportSelection, forms: list[FormDefinition], with_photos: bool,
-                         progress: ProgressReporter) -> tuple[set[str], list[list[object]]]:
-    """Have a second process read the store and build the rows; return the photos and the indicator rows."""
-    # Imported here: the producer module builds on this one (stream_versions, ExportSelection).
-    from reports.excel.write.export_producer import ProducerRequest, pickled_catalog, write_from_producer
-
-    request = ProducerRequest(
-        db_path=Path(db.path).absolute(), device_id=db.device_id, catalog=pickled_catalog(catalog),
-        selection=selection, form_ids=tuple(form.id for form in forms),
-        include_sensitive=writer.include_sensitive, collect_photos=with_photos,
-    )
-    done = write_from_producer(writer, request, progress)
-    return done.photos, done.indicators
-
-
 def write_versions(writer: WorkbookWriter, versions: Iterable[RecordVersion], progress: ProgressReporter,
                    *, collect_photos: bool = False) -> set[str]:
-    """Stream versions into the writer, checking for cancel; return the photos they mention if asked."""
+    """Render versions into the writer, checking for cancel; return the photos they mention if asked."""
     photos: set[str] = set()
-    for number, version in enumerate(versions, start=1):
-        writer.add(version)
-        if collect_photos:
-            photos |= photo_references(version.answers)
-        progress.advance()
-        if number % CANCEL_CHECK_EVERY == 0 and progress.cancelled():
-            raise Cancelled()
+    cells = WorkbookCells(writer.layout, include_sensitive=writer.include_sensitive)
+
+    def rendered() -> Iterator[RenderedRecord]:
+        for version in versions:
+            if collect_photos:
+                photos.update(photo_references(version.answers))
+            yield cells.of(version).rendered(writer.renderer)
+
+    writer.add_all(rendered(), progress)
     return photos
 
 

@@ -4,7 +4,7 @@ Building an openpyxl cell object for every cell costs ten times what reading it 
 rendered into the `<c>` elements of a `<row>` with no references at all: rows follow each other
 after the header, cells follow each other from column A (empty ones as `<c/>`, trailing ones too).
 Excel, WPS, LibreOffice, openpyxl and python-calamine all read that. Equal rows are equal bytes,
-wherever in the sheet they are, so a merge can pass rows of CityCheck's own files on unchanged.
+wherever in the sheet they are, so the same record renders the same row XML whichever path read it.
 
 Values are what python-calamine gives back: text, float, bool, date and datetime, and "" for an
 empty cell; anything openpyxl would write (int, None) is taken too.
@@ -15,9 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
-from xml.etree import ElementTree
-
-from openpyxl.styles.numbers import BUILTIN_FORMATS
 
 from reports.excel.format.cells import EXCEL_EPOCH
 from reports.excel.format.xml_text import escape_cell_text
@@ -65,6 +62,8 @@ class RowRenderer:
         """Return each value's cell; `remember=False` for values that rarely repeat (UUIDs, times)."""
         if remember and set(map(type, values)) <= MEMO_KINDS:
             return list(map(self._memo.__getitem__, values))
+        if plain_texts(values):
+            return [TEXT_OPEN + value + TEXT_CLOSE for value in values]
         return list(map(self.cell, values))
 
     def rows(self, columns: Sequence[Sequence[str]]) -> list[bytes]:
@@ -107,6 +106,18 @@ class RowRenderer:
         return self.text(str(value))
 
 
+def plain_texts(values: Sequence[object]) -> bool:
+    """Whether every value is text `RowRenderer.cell` writes as it is (UUIDs, checks, hidden JSON).
+
+    Checked on the column joined into one text, so a column costs a few scans instead of a call per cell.
+    """
+    if set(map(type, values)) != {str} or "" in values:
+        return False
+    joined = "".join(values)
+    return (joined.isprintable() and "<" not in joined and ">" not in joined and "&" not in joined
+            and "_x" not in joined and all(map(str.__eq__, map(str.strip, values), values)))
+
+
 class _CellMemo(dict):
     """Rendered cells by value, filled on first use; long texts (notes, hidden data) are not kept.
 
@@ -129,18 +140,6 @@ class _CellMemo(dict):
 def row_elements(bodies: Sequence[bytes]) -> bytes:
     """Rendered rows' cells wrapped in `<row>` elements, one after the other."""
     return ROW_OPEN + (ROW_CLOSE + ROW_OPEN).join(bodies) + ROW_CLOSE if bodies else b""
-
-
-def cell_formats(styles_xml: bytes) -> tuple[str, ...]:
-    """The number format of each cell style (`s="N"`) in a workbook's styles part."""
-    root = ElementTree.fromstring(styles_xml)
-    custom = {item.get("numFmtId"): item.get("formatCode") for item in root.iter(f"{MAIN_NS}numFmt")}
-    cell_styles = root.find(f"{MAIN_NS}cellXfs")
-    formats = []
-    for style in cell_styles if cell_styles is not None else ():
-        number = style.get("numFmtId", "0")
-        formats.append(custom.get(number) or BUILTIN_FORMATS.get(int(number), number))
-    return tuple(formats)
 
 
 def as_read_back(values: Iterable[object]) -> list[object]:

@@ -12,8 +12,9 @@ import re
 from collections.abc import Sequence
 
 from forms.model import FieldType
-from reports.excel.format.cells import cell_reader
+from reports.excel.format.cells import CellProblem, cell_reader
 from reports.excel.format.layout import Kind, SheetLayout
+from reports.excel.merge.not_pristine import NotPristine
 
 MEMO_SIZE = 4096       # checked texts of a column remembered (choice combinations repeat a lot)
 SEPARATOR = "\x00"     # joins a column's texts for one match: no cell holds it
@@ -35,7 +36,7 @@ WRITTEN = {
 }
 
 
-class AnswerCellProblem(Exception):
+class AnswerCellProblem(NotPristine):
     """An answer cell not as CityCheck writes it."""
 
 
@@ -66,7 +67,7 @@ class AnswerChecks:
             # text answers: any text is an answer
 
     def check(self, columns: Sequence[Sequence[object]]) -> None:
-        """Raise AnswerCellProblem (or the reader's CellProblem) unless every answer cell is as written.
+        """Raise AnswerCellProblem unless every answer cell is as written.
 
         `columns` holds the sheet's cells a column at a time; each distinct value is checked once.
         """
@@ -85,7 +86,10 @@ class AnswerChecks:
             values.discard("")
             if not _all_written(values, written):
                 for value in values:
-                    read(value)
+                    try:
+                        read(value)
+                    except CellProblem as problem:
+                        raise AnswerCellProblem(f"column {index}: {problem.code}") from problem
             if len(memo) < MEMO_SIZE:
                 memo.update(columns[index])
 

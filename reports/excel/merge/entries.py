@@ -1,4 +1,4 @@
-"""What a merge keeps of each record version it reads: identity, place, rendered rows, hashes."""
+"""What a merge keeps of each record version it reads: identity, place, row XML, hashes."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from typing import Any
 from forms.indicators import IndicatorCounter
 from forms.indicators.database import StoredFacts
 from reports.excel.format.layout import WorkbookLayout
-from reports.excel.merge.held_rows import Rows, RowStore, StoredRows
-from reports.excel.write.record_cells import FormRows, hash_cell
-from reports.excel.format.row_xml import RowRenderer, as_read_back
+from reports.excel.merge.held_rows import HeldRows, RecordRowXml, RowsInFile
+from reports.excel.format.row_xml import RowRenderer
+from reports.excel.write.rendered_record import RenderedRecord, WorkbookCells
+from forms.store.place import BUILDING_KEYS
 from forms.store.record_version import RecordVersion, canonical_float, loads, sensitive_keys
 
-PLACE_KEYS = ("district", "street", "community", "estate", "building_code")
 SUMMARY_KEY = '"summary":'
 _DECODER = json.JSONDecoder(parse_float=canonical_float)
 NOT_COUNTED = object()
@@ -36,19 +36,19 @@ def place_order(form_id: str, places: tuple[str | None, ...], record_id: str) ->
 
 def places_of(order: str) -> list[str | None]:
     """The places of an order text made by `place_order`."""
-    return [None if part == EMPTY_PLACE else part[1:] for part in order.split(ORDER_SEPARATOR)[1:1 + len(PLACE_KEYS)]]
+    return [None if part == EMPTY_PLACE else part[1:] for part in order.split(ORDER_SEPARATOR)[1:1 + len(BUILDING_KEYS)]]
 
 
 def output_order(version: RecordVersion) -> str:
-    return place_order(version.form_id, tuple(getattr(version, key) for key in PLACE_KEYS), version.id)
+    return place_order(version.form_id, tuple(getattr(version, key) for key in BUILDING_KEYS), version.id)
 
 
 @dataclass(slots=True)
 class Entry:
-    """One record version from one input: rows rendered as they will be written.
+    """One record version from one input: its row XML as it will be written.
 
-    Two entries with the same rows hold the same record version; entries that differ are
-    compared by their decoded `version` (see merge_resolve).
+    Two entries with the same row XML hold the same record version; entries that differ are
+    compared by their decoded `version` (see resolve).
     """
 
     id: str
@@ -56,38 +56,31 @@ class Entry:
     revision: int
     status: str
     order: str                                 # sorts the output (see place_order)
-    main: bytes | None                         # None once the rows are in a row store's file
+    main: bytes | None                         # None once the row XML is in the held rows' file
     repeats: tuple[tuple[bytes, ...], ...] | None   # per repeat sheet of the survey, rows in row-number order
     written_hash: str                          # what the output's sheet checksum adds up
     summary: str | Mapping[str, Any]           # the hidden computed-data JSON, or the summary itself
     source: int = -1                           # which input file it came from
     version: RecordVersion | None = None       # decoded, when it was needed
     counts: object = NOT_COUNTED               # what it adds to 指标汇总 (None: nothing), once worked out
-    stored: StoredRows | None = None           # where the rows went when memory was full (see row_store)
+    in_file: RowsInFile | None = None          # where the row XML went when memory was full (see held_rows)
 
-    def rows(self) -> Rows:
-        return (self.main, self.repeats) if self.stored is None else self.stored.load()
+    def row_xml(self) -> RecordRowXml:
+        return (self.main, self.repeats) if self.in_file is None else self.in_file.load()
 
-    def main_row(self) -> bytes:
-        return self.main if self.stored is None else self.stored.load_main()
+    def rendered(self) -> RenderedRecord:
+        """The record as the workbook writer takes it."""
+        main, repeats = self.row_xml()
+        return RenderedRecord(self.id, self.form_id, self.written_hash, main, repeats)
 
-    def repeat_rows(self, index: int) -> tuple[bytes, ...]:
-        return self.repeats[index] if self.stored is None else self.stored.load_repeats(index)
-
-    def repeat_count(self, index: int) -> int:
-        return len(self.repeats[index] if self.stored is None else self.stored.repeat_lengths[index])
-
-    def keep_in(self, store: RowStore) -> None:
-        """Count the rows against the store's memory budget; past it, move them to its file."""
-        if self.stored is None and store.wants(len(self.main) + sum([sum(map(len, rows)) for rows in self.repeats])):
-            self.stored = store.put(self.main, self.repeats)
+    def hold_in(self, held: HeldRows) -> None:
+        """Count the row XML against the memory budget; past it, move it to the held rows' file."""
+        if self.in_file is None and held.wants(len(self.main) + sum([sum(map(len, rows)) for rows in self.repeats])):
+            self.in_file = held.put(self.main, self.repeats)
             self.main = self.repeats = None
 
-    def same_rows(self, other: Entry) -> bool:
-        return self.rows() == other.rows()
-
-    def rows_key(self) -> Rows:
-        return self.rows()
+    def same_row_xml(self, other: Entry) -> bool:
+        return self.row_xml() == other.row_xml()
 
     def count(self, counter: EntryCounter) -> None:
         """Work out what the record adds to the indicator table; the summary is not kept after."""
@@ -162,21 +155,14 @@ class EntryRenderer:
 
     def __init__(self, layout: WorkbookLayout, renderer: RowRenderer, include_sensitive: bool) -> None:
         self.renderer, self.include_sensitive = renderer, include_sensitive
-        self._rows = {form_id: FormRows(fl, include_sensitive=include_sensitive) for form_id, fl in layout.forms.items()}
+        self._cells = WorkbookCells(layout, include_sensitive=include_sensitive)
         self._masked = {form_id: sensitive_keys(fl.form) for form_id, fl in layout.forms.items()}
 
     def entry(self, version: RecordVersion, source: int = -1) -> Entry:
         version = self.ranked(version)      # personal data left out before rendering, as the fast path does
-        rows = self._rows[version.form_id]
-        cells = self.renderer.cells
-        main = cells(as_read_back(rows.main_row(version))).encode("utf-8")
-        by_sheet: dict[str, list[bytes]] = {}
-        for sheet, row in rows.repeat_rows(version):
-            by_sheet.setdefault(sheet.name, []).append(cells(as_read_back(row)).encode("utf-8"))
-        repeats = tuple(tuple(by_sheet.get(sheet.name, ())) for sheet in rows.layout.repeats)
-        written = hash_cell(version, self._masked[version.form_id], self.include_sensitive).split(":")[0]
+        record = self._cells.of(version).rendered(self.renderer)
         return Entry(version.id, version.form_id, version.revision, version.status, output_order(version),
-                     main, repeats, written, version.summary, source, version)
+                     record.main, record.repeats, record.written_hash, version.summary, source, version)
 
     def ranked(self, version: RecordVersion) -> RecordVersion:
         """The version as the output holds it: without personal data unless every input had it."""

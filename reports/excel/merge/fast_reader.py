@@ -3,8 +3,9 @@
 A file CityCheck wrote and nobody reshaped (same columns, cells of the types we write, sheet
 checksums intact) is read by checking what identifies each row (UUID, revision, survey, status,
 times, the row checks and repeat rows' parents) and that each answer cell is what we write, without
-decoding it. Its rows are rendered straight back into sheet XML. Anything else returns None and the merge reads the file with `read_export`, which
-decodes every cell and refuses bad files with the exact cell and code.
+decoding it. Its rows are rendered straight back into row XML. Anything else raises NotPristine
+and the merge reads the file with `read_export`, which decodes every cell and refuses bad files
+with the exact cell and code. Any other error is a fault here and propagates.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from itertools import repeat
 from operator import attrgetter, itemgetter
 
-from reports.excel.merge.answer_checks import AnswerCellProblem, AnswerChecks
+from reports.excel.merge.answer_checks import AnswerChecks
 from reports.excel.format.cells import CellProblem, read_typed_text, row_checks
 from reports.excel.format.conflict_sheet import read_conflict_rows
 from reports.excel.errors import ExcelError
@@ -30,29 +31,19 @@ from reports.excel.format.layout import (
     SheetLayout,
     WorkbookLayout,
 )
-from reports.excel.merge.entries import PLACE_KEYS, Entry, place_order
+from reports.excel.merge.entries import Entry, place_order
+from reports.excel.merge.not_pristine import NotPristine
 from reports.excel.read.workbook_reader import check_format, key_map_of, readme_of
 from reports.excel.write.record_cells import COMPRESSED_PREFIX
 from reports.excel.read.sheet_reader import STATUS_CODES, UUID_TEXT, KeyMapEntry
 from reports.excel.format.row_xml import RowRenderer
+from forms.store.place import BUILDING_KEYS
 from forms.store.record_version import RecordVersion, sensitive_keys
 from reports.excel.write.workbook_writer import SheetChecksum
 from reports.excel.format.xml_text import unescape_column
 
 HASH_TEXT_LENGTH = 65
 UNIQUE_KEYS = ("id", "check", "content", "data", "created_at", "updated_at")    # rendered without the memo
-
-
-@dataclass(frozen=True)
-class Table:
-    """A sheet's cells by column, in the output's order, and its rows as written when they can be passed on."""
-
-    columns: list[tuple[object, ...]]
-    written: list[bytes] | None
-
-
-class NotPristine(Exception):
-    """The file needs the full reader: something in it is not exactly as CityCheck wrote it."""
 
 
 @dataclass(frozen=True)
@@ -66,28 +57,25 @@ class RawFile:
 
 
 def read_raw(sheets: Mapping[str, list[list[object]]], name: str, source: int, layout: WorkbookLayout,
-             renderer: RowRenderer, mask: bool, written: Mapping[str, list[bytes]] | None = None) -> RawFile | None:
-    """Read the sheets of one file (as loaded by python-calamine); None when the full reader is needed.
+             renderer: RowRenderer, mask: bool) -> RawFile:
+    """Read the sheets of one file (as loaded by python-calamine); NotPristine when the full reader is needed.
 
     `mask`: the output leaves out personal data, so this file's personal-data cells are emptied as read.
-    `written`: survey sheets' rows as the file holds them (see written_rows); a sheet whose columns
-    are the output's, in its order, passes those on instead of rendering its values again.
     """
-    try:
-        return _RawFileReader(sheets, name, source, layout, renderer, mask, written or {}).read()
-    except (NotPristine, AnswerCellProblem, ExcelError, CellProblem, KeyError, IndexError, ValueError, TypeError,
-            zlib.error):
-        return None
+    return _RawFileReader(sheets, name, source, layout, renderer, mask).read()
 
 
 class _RawFileReader:
-    def __init__(self, sheets, name, source, layout, renderer, mask, written) -> None:
-        self.sheets, self.name, self.source, self.written = sheets, name, source, written
+    def __init__(self, sheets, name, source, layout, renderer, mask) -> None:
+        self.sheets, self.name, self.source = sheets, name, source
         self.layout, self.renderer = layout, renderer
         readme = readme_of(_need(sheets.get(README_SHEET)))
-        check_format(readme, name)
+        try:
+            check_format(readme, name)
+            self.key_map = key_map_of(_need(sheets.get(KEY_MAP_SHEET)), name)
+        except ExcelError as error:     # the full reader refuses the file with this code
+            raise NotPristine(error.code) from error
         self.readme = readme
-        self.key_map = key_map_of(_need(sheets.get(KEY_MAP_SHEET)), name)
         self.include_sensitive = str(readme.get("包含个人信息", "")).startswith("是")
         self.mask = mask
 
@@ -105,10 +93,13 @@ class _RawFileReader:
             entries += found.values()
             records += len(found)
         conflicts = self.sheets.get(CONFLICTS_SHEET)
-        losers = read_conflict_rows(conflicts, self.name, CONFLICTS_SHEET) if conflicts else []
+        try:
+            losers = read_conflict_rows(conflicts, self.name, CONFLICTS_SHEET) if conflicts else []
+        except ExcelError as error:
+            raise NotPristine(error.code) from error
         return RawFile(tuple(entries), tuple(losers), self.include_sensitive, records)
 
-    def table(self, sheet_name: str, keys: list[KeyMapEntry], layout: SheetLayout) -> Table:
+    def table(self, sheet_name: str, keys: list[KeyMapEntry], layout: SheetLayout) -> list[tuple[object, ...]]:
         """The sheet's cells a column at a time, in the output's column order, empty rows left out."""
         rows = _need(self.sheets.get(sheet_name))
         headers = [cell if isinstance(cell, str) else None for cell in rows[0]]
@@ -118,28 +109,26 @@ class _RawFileReader:
         header_of = {(entry.key, entry.kind): entry.header for entry in keys}
         if len(header_of) != len(layout.columns):
             raise NotPristine("other columns")
-        positions = [at[header_of[(column.key, column.kind.value)]] for column in layout.columns]
+        try:
+            positions = [at[header_of[(column.key, column.kind.value)]] for column in layout.columns]
+        except KeyError as missing:
+            raise NotPristine(f"column {missing} missing") from None
         body = rows[1:]
         width = len(rows[0])
-        written = self.written.get(sheet_name)
-        if positions != list(range(width)) or self.mask or written is None or len(written) != len(body):
-            written = None         # columns moved or added, or cells to change: rows are rendered again
         if set(map(len, body)) - {width}:
             body = [(list(row) + [""] * width)[:width] for row in body]
         if not body:
-            return Table([() for _ in positions], written)
+            return [() for _ in positions]
         columns = list(zip(*body))
         if "" in columns[positions[0]]:         # rows left empty (a filled row without its key is refused below)
             take = itemgetter(*positions)
             body = [row for row in body if row[positions[0]] != "" or any(take(row))]
             columns = list(zip(*body)) if body else [() for _ in range(width)]
-            written = None
-        return Table([columns[index] for index in positions], written)
+        return [columns[index] for index in positions]
 
     def main_sheet(self, sheet_name: str, keys: list[KeyMapEntry], form_layout: FormLayout) -> dict[str, Entry]:
         form, layout = form_layout.form, form_layout.main
-        table = self.table(sheet_name, keys, layout)
-        columns = table.columns
+        columns = self.table(sheet_name, keys, layout)
         where = {column.key: index for index, column in enumerate(layout.columns)}
         ids, revisions, hashes = columns[where["id"]], columns[where["revision"]], columns[where["content"]]
         versions, statuses = columns[where["form_version"]], columns[where["status"]]
@@ -169,9 +158,9 @@ class _RawFileReader:
             columns = self.masked(layout, columns)
             columns[where["content"]] = [f"{text[33:]}:{text[33:]}" for text in hashes]
             counted = [text[33:] for text in hashes]
-        places = zip(*(_places(columns[where[key]]) for key in PLACE_KEYS))
+        places = zip(*(_places(columns[where[key]]) for key in BUILDING_KEYS))
         summaries = map(_summary_text, columns[where["data"]])
-        bodies = table.written or self.render(columns, (where[key] for key in UNIQUE_KEYS))
+        bodies = self.render(columns, (where[key] for key in UNIQUE_KEYS))
         status_codes = map(STATUS_CODES.__getitem__, statuses)
         return {
             record_id: Entry(record_id, form.id, number, status, place_order(form.id, place, record_id), body, (),
@@ -187,16 +176,15 @@ class _RawFileReader:
         collected = []
         for layout in form_layout.repeats:
             name, keys = file_sheets.pop(layout.repeat.key, (None, None))
-            collected.append(self.repeat_rows(name, keys, layout, found) if name else {})
+            collected.append(self.repeat_row_xml(name, keys, layout, found) if name else {})
         if file_sheets:
             raise NotPristine("unknown repeat sheet")
         for record_id, entry in found.items():
             entry.repeats = tuple(tuple(body for _n, body in sorted(rows.get(record_id, ()))) for rows in collected)
 
-    def repeat_rows(self, sheet_name: str, keys: list[KeyMapEntry], layout: SheetLayout,
+    def repeat_row_xml(self, sheet_name: str, keys: list[KeyMapEntry], layout: SheetLayout,
                     found: dict[str, Entry]) -> dict[str, list[tuple[int, bytes]]]:
-        table = self.table(sheet_name, keys, layout)
-        columns = table.columns
+        columns = self.table(sheet_name, keys, layout)
         parents, numbers = columns[0], columns[1]
         _only(parents, str)
         _only(numbers, float)
@@ -211,7 +199,7 @@ class _RawFileReader:
         if self.mask:
             columns = self.masked(layout, columns)
         by_parent: dict[str, list[tuple[int, bytes]]] = {}
-        bodies = table.written or self.render(columns, (0, len(columns) - 1))
+        bodies = self.render(columns, (0, len(columns) - 1))
         for parent, number, body in zip(parents, numbers, bodies):
             by_parent.setdefault(parent, []).append((number, body))
         return by_parent
@@ -261,7 +249,10 @@ def _place(cell: object) -> str | None:
     """A place column's text as the full reader would give it."""
     if type(cell) is not str:
         raise NotPristine("place")
-    return read_typed_text(cell)
+    try:
+        return read_typed_text(cell)
+    except CellProblem as problem:
+        raise NotPristine(f"place: {problem.code}") from problem
 
 
 def _summary_text(data: object) -> str:
@@ -269,5 +260,8 @@ def _summary_text(data: object) -> str:
     if type(data) is not str or not data:
         raise NotPristine("data")
     if data.startswith(COMPRESSED_PREFIX):
-        return zlib.decompress(base64.b64decode(data[len(COMPRESSED_PREFIX):])).decode("utf-8")
+        try:
+            return zlib.decompress(base64.b64decode(data[len(COMPRESSED_PREFIX):])).decode("utf-8")
+        except (ValueError, zlib.error) as error:       # base64, zlib and UTF-8 errors
+            raise NotPristine(f"data: {error}") from error
     return data

@@ -1,4 +1,4 @@
-"""Where a merge keeps the rendered rows of the records it has read: memory, then a temporary file.
+"""Where a merge holds the row XML of the records it has read: memory, then a temporary file.
 
 A merge holds every record's rows until it has read all inputs, because the output is sorted.
 That is about 6 KB per record: a district's merge fits in memory, a city's would not. Rows are
@@ -16,36 +16,25 @@ from reports.excel.errors import excel_error
 ROW_BUDGET = 1 << 30           # bytes of rows kept in memory; 100,000 records render ~580 MB of rows
 FILE_BUFFER = 1 << 20
 
-Rows = tuple[bytes, tuple[tuple[bytes, ...], ...]]     # main row, then each repeat sheet's rows
+RecordRowXml = tuple[bytes, tuple[tuple[bytes, ...], ...]]     # main row's cells, then each repeat sheet's rows
 
 
 @dataclass(frozen=True, slots=True)
-class StoredRows:
-    """Where one record's rows lie in the store's file: main row first, then the repeat rows in order."""
+class RowsInFile:
+    """Where one record's row XML lies in the held rows' file: main row first, then the repeat rows in order."""
 
-    store: RowStore
+    store: HeldRows
     offset: int
     main_length: int
     repeat_lengths: tuple[tuple[int, ...], ...]
 
-    def load(self) -> Rows:
+    def load(self) -> RecordRowXml:
         data = self.store.read(self.offset, self.main_length + sum(map(sum, self.repeat_lengths)))
         repeats, at = [], self.main_length
         for lengths in self.repeat_lengths:
             repeats.append(_cut(data, at, lengths))
             at += sum(lengths)
         return data[:self.main_length], tuple(repeats)
-
-    def load_main(self) -> bytes:
-        return self.store.read(self.offset, self.main_length)
-
-    def load_repeats(self, index: int) -> tuple[bytes, ...]:
-        """One repeat sheet's rows, read alone (the writer takes each sheet in turn)."""
-        lengths = self.repeat_lengths[index]
-        if not lengths:
-            return ()
-        before = self.main_length + sum(map(sum, self.repeat_lengths[:index]))
-        return _cut(self.store.read(self.offset + before, sum(lengths)), 0, lengths)
 
 
 def _cut(data: bytes, at: int, lengths: tuple[int, ...]) -> tuple[bytes, ...]:
@@ -57,8 +46,8 @@ def _cut(data: bytes, at: int, lengths: tuple[int, ...]) -> tuple[bytes, ...]:
     return tuple(rows)
 
 
-class RowStore:
-    """Counts the rows kept in memory; once past `budget` bytes, new rows go to a temporary file.
+class HeldRows:
+    """Counts the row XML held in memory; once past `budget` bytes, new records' rows go to a temporary file.
 
     The file is unbuffered, so reading a record's rows back costs one seek and one read of just
     those bytes; writes are gathered here and written a megabyte at a time.
@@ -79,14 +68,14 @@ class RowStore:
             return False
         return True
 
-    def put(self, main: bytes, repeats: tuple[tuple[bytes, ...], ...]) -> StoredRows:
+    def put(self, main: bytes, repeats: tuple[tuple[bytes, ...], ...]) -> RowsInFile:
         offset = self._written + self._pending_size
         parts = [main, *(row for rows in repeats for row in rows)]
         self._pending += parts
         self._pending_size += sum(map(len, parts))
         if self._pending_size >= FILE_BUFFER:
             self._flush()
-        return StoredRows(self, offset, len(main), tuple(tuple(map(len, rows)) for rows in repeats))
+        return RowsInFile(self, offset, len(main), tuple(tuple(map(len, rows)) for rows in repeats))
 
     def read(self, offset: int, length: int) -> bytes:
         if offset + length > self._written:

@@ -1,10 +1,10 @@
-"""Pick one version per record: identical rows are duplicates; rows that differ are decoded and ranked.
+"""Pick one version per record: identical row XML is a duplicate; row XML that differs is decoded and ranked.
 
 Ranking: a version that descends from the others wins (version vectors, forms.store.lineage);
 versions edited in parallel are a conflict: the one with the higher revision, then the later
 update, then the content hash goes to the survey sheet and the others stay in 冲突 for a person to
 choose, so the same versions always give the same result whatever order the files came in. The winner is written with
-the smallest of its identical-content rows (rows can differ in form, e.g. a date typed as text, and
+the smallest of its identical-content row XML (rows can differ in form, e.g. a date typed as text, and
 still hold the same version), which keeps merging idempotent, commutative and associative.
 """
 
@@ -17,7 +17,7 @@ from operator import attrgetter
 from forms.store.lineage import Order, compare
 from reports.excel.format.conflict_sheet import in_conflict
 from reports.excel.merge.entries import Entry, EntryRenderer, output_order
-from reports.excel.merge.held_rows import RowStore
+from reports.excel.merge.held_rows import HeldRows
 from forms.store.record_version import RecordVersion
 
 Decoder = Callable[[int], Mapping[str, RecordVersion]]     # input file number -> its decoded versions
@@ -57,7 +57,7 @@ class MergePool:
     listed_losers: list[RecordVersion] = field(default_factory=list)
     total: int = 0
     copies: int = 0
-    store: RowStore = field(default_factory=RowStore)     # where first entries' rows are kept
+    held: HeldRows = field(default_factory=HeldRows)     # where first entries' row XML is held
 
     def add(self, entries: Iterable[Entry], losers: Iterable[RecordVersion]) -> list[Entry]:
         """Take a file's entries and its 冲突 versions; return the entries of records not seen before."""
@@ -66,10 +66,10 @@ class MergePool:
             self.total += 1
             first = self.entries.get(entry.id)
             if first is None:
-                entry.keep_in(self.store)
+                entry.hold_in(self.held)
                 self.entries[entry.id] = entry
                 new.append(entry)
-            elif entry.id not in self.contested and first.same_rows(entry):
+            elif entry.id not in self.contested and first.same_row_xml(entry):
                 self.copies += 1
             else:
                 self.contested.setdefault(entry.id, [first]).append(entry)
@@ -100,7 +100,7 @@ class MergePool:
             duplicates += len(ranked) + len(listed) - len(distinct)
             winner = pick_winner(distinct.values())
             same = [entry for version, entry in ranked if version.content_hash() == winner.content_hash()]
-            self.entries[record_id] = min(same, key=Entry.rows_key) if same else renderer.entry(winner)
+            self.entries[record_id] = min(same, key=Entry.row_xml) if same else renderer.entry(winner)
             losers += [Loser(version, winner) for key, version in distinct.items() if key != winner.content_hash()]
         losers.sort(key=lambda item: (output_order(item.version), -item.version.revision, item.version.content_hash()))
         return losers, duplicates

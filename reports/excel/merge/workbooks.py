@@ -1,12 +1,14 @@
 """Merge exports without a database: one version per record, every losing version kept in 冲突.
 
-Files CityCheck wrote and nobody reshaped take the fast path (raw_reader): rows are checked, not
-decoded, and written back as they were read. Other files, and records whose copies differ, are
-decoded in full. See docs/architecture.md, "Merging".
+Files CityCheck wrote and nobody reshaped take the fast path (fast_reader): cells are checked, not
+decoded, and rendered back as they were read. Other files, and records whose copies differ, are
+decoded in full. Which reader read each file is logged (logger "citycheck.merge") and kept in
+`MergeResult.readings`. See docs/architecture.md, "Merging".
 """
 
 from __future__ import annotations
 
+import logging
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,17 +25,20 @@ from reports.excel.format.layout import CONFLICTS_SHEET, INDICATORS_SHEET, MERGE
 from reports.excel.merge.entries import EntryCounter, EntryRenderer
 from reports.excel.merge.loading import includes_personal_data, load_ahead
 from reports.excel.merge.resolve import Decoder, Loser, MergePool
-from reports.excel.merge.merge_writer import MergeWorkbookWriter
 from reports.excel.format.photo_archive import PHOTO_PREFIX, archive_photos, inner_workbook_path, pack_with_photos
 from reports.excel.merge.fast_reader import read_raw
+from reports.excel.merge.not_pristine import NotPristine
 from reports.excel.read.workbook_reader import read_export
-from reports.excel.merge.held_rows import ROW_BUDGET, RowStore
+from reports.excel.merge.held_rows import ROW_BUDGET, HeldRows
 from forms.store.record_version import RecordVersion
-from reports.excel.write.workbook_writer import abort_on_error
+from reports.excel.write.workbook_writer import WorkbookWriter, abort_on_error
 from reports.gc_pause import collection_paused
 from reports.leftovers import remove_leftovers
 from reports.output_names import check_suffix
 from reports.progress import NullProgress, ProgressReporter, raise_if_cancelled
+
+log = logging.getLogger("citycheck.merge")
+FAST, FULL = "fast", "full"
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,15 @@ class RefusedFile:
     @property
     def code(self) -> str:
         return self.error.code
+
+
+@dataclass(frozen=True)
+class FileReading:
+    """Which reader read one input: FAST (checked as CityCheck wrote it) or FULL (every cell decoded)."""
+
+    path: Path
+    reader: str
+    why_full: str = ""      # what sent the file to the full reader
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,7 @@ class MergeResult:
     conflicts: int
     superseded: int
     warnings: tuple[str, ...] = ()
+    readings: tuple[FileReading, ...] = ()      # every input, refused ones too, in the order given
 
 
 def merge_workbooks(paths: Sequence[Path], out: Path, *, catalog: Mapping[str, FormDefinition],
@@ -66,18 +81,18 @@ def merge_workbooks(paths: Sequence[Path], out: Path, *, catalog: Mapping[str, F
                     generator: str = "CityCheck", row_budget: int = ROW_BUDGET) -> MergeResult:
     """Merge the exports at `paths` into `out`; nothing is written when an input is refused (unless skip_bad).
 
-    `row_budget`: bytes of rendered rows kept in memory; the rest wait in a temporary file (see row_store).
+    `row_budget`: bytes of row XML held in memory; the rest wait in a temporary file (see held_rows).
     """
-    store = RowStore(row_budget)
+    held = HeldRows(row_budget)
     try:
         with collection_paused():
-            return _merge(paths, out, catalog, skip_bad, progress or NullProgress(), generator, store)
+            return _merge(paths, out, catalog, skip_bad, progress or NullProgress(), generator, held)
     finally:
-        store.close()
+        held.close()
 
 
 def _merge(paths: Sequence[Path], out: Path, catalog: Mapping[str, FormDefinition], skip_bad: bool,
-           progress: ProgressReporter, generator: str, store: RowStore) -> MergeResult:
+           progress: ProgressReporter, generator: str, held: HeldRows) -> MergeResult:
     paths = [Path(p) for p in paths]
     check_suffix(Path(out), (".xlsx", ".zip"), excel_error, "merge-006")
     photos = _input_photos(paths)
@@ -87,19 +102,18 @@ def _merge(paths: Sequence[Path], out: Path, catalog: Mapping[str, FormDefinitio
     include_sensitive = all(includes_personal_data(path) for path in paths)
     extra = (INDICATORS_SHEET, CONFLICTS_SHEET, MERGE_REPORT_SHEET)
     workbook = inner_workbook_path(out) if photos else out
-    writer = MergeWorkbookWriter(workbook, layout, include_sensitive=include_sensitive, extra_sheets=extra)
+    writer = WorkbookWriter(workbook, layout, include_sensitive=include_sensitive, extra_sheets=extra)
     with abort_on_error(writer, "merge-003"):
         renderer = EntryRenderer(layout, writer.renderer, include_sensitive)
-        pool, counter = MergePool(store=store), EntryCounter(indicator_counter(catalog))
-        files, refused, decode = _read_all(paths, catalog, layout, renderer, writer.cell_formats, progress,
-                                           pool, counter)
+        pool, counter = MergePool(held=held), EntryCounter(indicator_counter(catalog))
+        files, refused, readings, decode = _read_all(paths, catalog, layout, renderer, progress, pool, counter)
         if refused and (not skip_bad or not files):
             raise _refusal(refused)
         settled = pool.settled
         losers, duplicates = pool.resolve(decode, renderer)
         winners = pool.winners()
         progress.start(len(winners), "正在写出合并结果")
-        writer.add_entries(winners, progress)
+        writer.add_all((entry.rendered() for entry in winners), progress)
         if not settled:             # some winners are not the entries tallied as read: count the winners again
             counter = EntryCounter(indicator_counter(catalog))
             for entry in winners:
@@ -125,6 +139,7 @@ def _merge(paths: Sequence[Path], out: Path, catalog: Mapping[str, FormDefinitio
         records_in=sum(f.records for f in files), records_out=len(winners), duplicates=duplicates,
         conflicts=same, superseded=len(losers) - same,
         warnings=tuple(w for f in files for w in (f"{f.name}：{text}" for text in f.warnings)),
+        readings=tuple(readings),
     )
 
 
@@ -172,14 +187,14 @@ class ReadFile:
         return self.path.name
 
 
-def _read_all(paths: list[Path], catalog, layout: WorkbookLayout, renderer: EntryRenderer, formats: Sequence[str],
-              progress: ProgressReporter, pool: MergePool,
-              counter: EntryCounter) -> tuple[list[ReadFile], list[RefusedFile], Decoder]:
+def _read_all(paths: list[Path], catalog, layout: WorkbookLayout, renderer: EntryRenderer,
+              progress: ProgressReporter, pool: MergePool, counter: EntryCounter
+              ) -> tuple[list[ReadFile], list[RefusedFile], list[FileReading], Decoder]:
     """Read every file into the pool: the fast reader when it can, the full reader otherwise.
 
     Records are counted into 指标汇总 as they are first read, while the next files load.
     """
-    files, refused = [], []
+    files, refused, readings = [], [], []
     decoded: dict[int, dict[str, RecordVersion]] = {}
 
     def decode(source: int) -> dict[str, RecordVersion]:
@@ -188,16 +203,15 @@ def _read_all(paths: list[Path], catalog, layout: WorkbookLayout, renderer: Entr
         return decoded[source]
 
     progress.start(len(paths), "正在读取文件")
-    survey_sheets = [sheet.name for sheet in layout.sheets()]
-    for source, (path, sheets, written) in enumerate(load_ahead(paths, survey_sheets, formats)):
+    for source, (path, sheets) in enumerate(load_ahead(paths)):
         raise_if_cancelled(progress)
-        raw = read_raw(sheets, path.name, source, layout, renderer.renderer, not renderer.include_sensitive,
-                       written) if isinstance(sheets, dict) else None
-        if raw is not None:
-            for entry in pool.add(raw.entries, raw.losers):
-                entry.tally(counter)
-            files.append(ReadFile(path, raw.records, raw.include_sensitive, ()))
-        else:
+        try:
+            if not isinstance(sheets, dict):
+                raise NotPristine(f"unreadable: {sheets.code}")
+            raw = read_raw(sheets, path.name, source, layout, renderer.renderer, not renderer.include_sensitive)
+        except NotPristine as reason:
+            readings.append(FileReading(path, FULL, str(reason)))
+            log.info("%s: full reader (%s)", path, reason)
             try:
                 content = read_export(path, catalog)
             except ExcelError as error:
@@ -206,8 +220,14 @@ def _read_all(paths: list[Path], catalog, layout: WorkbookLayout, renderer: Entr
                 for entry in pool.add((renderer.entry(v, source) for v in content.versions), content.losers):
                     entry.tally(counter)
                 files.append(ReadFile(path, len(content.versions), content.include_sensitive, content.warnings))
+        else:
+            readings.append(FileReading(path, FAST))
+            log.info("%s: fast reader", path)
+            for entry in pool.add(raw.entries, raw.losers):
+                entry.tally(counter)
+            files.append(ReadFile(path, raw.records, raw.include_sensitive, ()))
         progress.advance()
-    return files, refused, decode
+    return files, refused, readings, decode
 
 
 def _refusal(refused: list[RefusedFile]) -> ExcelError:

@@ -1,4 +1,4 @@
-"""Row generators: a record version becomes one main-sheet row and its repeat-sheet rows."""
+"""The cells of survey rows: a record version becomes one main-sheet row and its repeat-sheet rows."""
 
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ SYSTEM, ANSWERS, CALCULATED, VERSION = "system", "answers", "calculated", "versi
 Getter = Callable[[RecordVersion], object]
 
 
-class FormRows:
-    """Turns versions of one survey into rows of its main sheet and its repeat sheets.
+class FormCells:
+    """Turns versions of one survey into the cells of its main-sheet row and its repeat-sheet rows.
 
     Every column's converter is chosen once, here; columns that read the same mapping (answers,
     calculated values) are grouped so a row costs one lookup and one call per cell.

@@ -1,17 +1,16 @@
-"""The one workbook writer: streams record versions into a workbook, written atomically.
+"""The one workbook writer: export and merge alike hand it rendered records; it writes atomically.
 
 openpyxl writes the workbook's frame: each sheet's header, widths, frozen pane, filter and
-drop-downs, the styles, and the small sheets. The survey sheets' rows are rendered by `sheet_xml`,
-wait in a temporary file per sheet, and are spliced in after the header row when the frame is
-copied into the final file (see `splice`).
+drop-downs, the styles, and the small sheets. The survey sheets' rows (`RenderedRecord`, rendered
+by `row_xml`) wait in a temporary file per sheet (`SheetSpool`) and are spliced in after the
+header row when the frame is copied into the final file (see `splice`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from itertools import repeat
@@ -20,10 +19,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.styles.stylesheet import write_stylesheet
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.xml.functions import tostring
 
 from reports.excel.format.cells import text_cell
 from reports.excel.errors import excel_error
@@ -44,19 +41,21 @@ from reports.excel.format.layout import (
     list_name,
 )
 from reports.excel.format.print_setup import PrintKind, apply_print_settings
-from reports.excel.write.record_cells import FormRows
 from reports.excel.write.sheet_spool import SheetSpool
-from reports.excel.format.row_xml import RowRenderer, as_read_back, cell_formats
+from reports.excel.format.row_xml import RowRenderer
+from reports.excel.write.rendered_record import RenderedRecord
 from reports.excel.write.splice import row_batches, splice_rows
 from reports.excel.write.temp_storage import TEMP_CODES, TemporaryFolderFull
-from forms.store.record_version import RecordVersion, sensitive_keys
+from reports.progress import Cancelled, ProgressReporter
 from reports.leftovers import partial_path
+from reports.output_file import replaced_when_done
 from reports.excel.format.xml_text import escape_cell_text
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 MAX_ROW = 1_048_576
 HASH_MODULUS = 1 << 128
+CANCEL_CHECK_EVERY = 200
 
 
 @dataclass(frozen=True)
@@ -91,11 +90,6 @@ class SheetChecksum:
         return f"{self.count}:{self.total:032x}"
 
 
-def temp_path_for(out: Path) -> Path:
-    """The file `out` is written to before it is moved into place (see `reports.leftovers`)."""
-    return partial_path(out, "output")
-
-
 @contextmanager
 def abort_on_error(writer: WorkbookWriter, code: str) -> Iterator[WorkbookWriter]:
     """Drop the half-written workbook on any error; a failed write becomes the coded error `code`.
@@ -115,29 +109,6 @@ def abort_on_error(writer: WorkbookWriter, code: str) -> Iterator[WorkbookWriter
         raise
 
 
-class WorkbookRows:
-    """The rows record versions give their survey's sheets, and each survey's checksum.
-
-    The writer uses it for `add`; a process that only builds rows (the export's producer) uses it
-    too and hands the rows to `WorkbookWriter.append_record` and its checksums to `take_checksums`.
-    """
-
-    def __init__(self, layout: WorkbookLayout, *, include_sensitive: bool) -> None:
-        self._rows = {form_id: FormRows(fl, include_sensitive=include_sensitive)
-                      for form_id, fl in layout.forms.items()}
-        self._masked = {form_id: frozenset() if include_sensitive else sensitive_keys(fl.form)
-                        for form_id, fl in layout.forms.items()}
-        self.checksums = {form_id: SheetChecksum() for form_id in layout.forms}
-
-    def rows_of(self, version: RecordVersion) -> list[tuple[str, list[object]]]:
-        """Return the version's (sheet name, cells) rows, main sheet first, and count it in its checksum."""
-        rows = self._rows[version.form_id]
-        built = [(rows.layout.main.name, rows.main_row(version))]
-        built += [(sheet.name, row) for sheet, row in rows.repeat_rows(version)]
-        self.checksums[version.form_id].add(version.masked_content_hash(self._masked[version.form_id]))
-        return built
-
-
 class WorkbookWriter:
     """Write survey sheets, then extra sheets, 说明 and the hidden sheets; replace `out` at the end."""
 
@@ -148,8 +119,7 @@ class WorkbookWriter:
         self.layout = layout
         self.include_sensitive = include_sensitive
         self._book = Workbook(write_only=True)
-        self._records = WorkbookRows(layout, include_sensitive=include_sensitive)
-        self._checksums = self._records.checksums
+        self._checksums = {form_id: SheetChecksum() for form_id in layout.forms}
         self._sheets = {}
         self._lengths: dict[str, list[int]] = {}
         self._lists = {name: index for index, name in enumerate(choice_lists(layout), start=1)}
@@ -160,34 +130,32 @@ class WorkbookWriter:
         for name in (KEY_MAP_SHEET, CHOICES_SHEET, RECORD_LIST_SHEET):
             self._sheets[name].sheet_state = "hidden"
         self._sheets[RECORD_LIST_SHEET].append(list(RECORD_LIST_HEADER))
-        self._main_sheets = frozenset(fl.main.name for fl in layout.forms.values())
+        self._survey_sheets = {form_id: (fl.main.name, tuple(sheet.name for sheet in fl.repeats))
+                               for form_id, fl in layout.forms.items()}
         self._listed: list[tuple[str, str]] = []     # (main sheet, record id) of every record written
         styled = self._sheets[README_SHEET]       # any sheet: cell styles belong to the workbook
         self.renderer = RowRenderer(WriteOnlyCell(styled, dt.date(2000, 1, 1)).style_id,
                                     WriteOnlyCell(styled, dt.datetime(2000, 1, 1, 0, 0, 1)).style_id)
         self._spools: dict[str, SheetSpool] = {}
 
-    @property
-    def cell_formats(self) -> tuple[str, ...]:
-        """The number format of each cell style so far: what a rendered row's style ids mean."""
-        return cell_formats(tostring(write_stylesheet(self._book)))
+    def add(self, record: RenderedRecord) -> None:
+        """Append one record's rows to its survey's sheets and count it in the survey's checksum."""
+        main, repeats = self._survey_sheets[record.form_id]
+        self._append(main, (record.main,))
+        for name, rows in zip(repeats, record.repeats):
+            if rows:
+                self._append(name, rows)
+        self._listed.append((main, record.record_id))
+        self._checksums[record.form_id].add(record.written_hash)
 
-    def add(self, version: RecordVersion) -> None:
-        """Append one record version to its survey's sheets."""
-        self.append_record(self._records.rows_of(version))
-
-    def append_record(self, rows: Iterable[tuple[str, Sequence[object]]]) -> None:
-        """Append one record's prebuilt (sheet name, cells) rows, e.g. built by `WorkbookRows` elsewhere."""
-        for name, cells in rows:
-            if name in self._main_sheets:
-                self._listed.append((name, cells[0]))      # the record id is the first column
-            self._append(name, cells)
-
-    def take_checksums(self, checksums: Mapping[str, SheetChecksum]) -> None:
-        """Use the checksums kept where the appended rows were built, for 说明 and `summaries`."""
-        if checksums.keys() != self._checksums.keys():
-            raise ValueError(f"checksums for {sorted(checksums)}, expected {sorted(self._checksums)}")
-        self._checksums.update(checksums)
+    def add_all(self, records: Iterable[RenderedRecord], progress: ProgressReporter) -> None:
+        """Append records in order, advancing `progress` by one each; raise Cancelled when asked to stop."""
+        add, advance = self.add, progress.advance
+        for number, record in enumerate(records, start=1):
+            add(record)
+            advance()
+            if number % CANCEL_CHECK_EVERY == 0 and progress.cancelled():
+                raise Cancelled()
 
     def drop_sheet(self, name: str) -> None:
         """Leave out an extra sheet reserved before knowing whether it would have rows."""
@@ -217,15 +185,13 @@ class WorkbookWriter:
         self.write_sheet(README_SHEET, [("项目", "内容"), *self._readme(readme)], widths=(28, 80))
         self._write_key_map()
         self._write_choices()
-        temp = temp_path_for(self.out)
         try:
-            self._book.save(self.frame)
-            splice_rows(self.frame, temp, self._survey_rows())
-            os.replace(temp, self.out)
+            with replaced_when_done(self.out) as partial:
+                self._book.save(self.frame)
+                splice_rows(self.frame, partial, self._row_xml_by_sheet())
         finally:
-            for leftover in (temp, self.frame):
-                with suppress(OSError):
-                    leftover.unlink()
+            with suppress(OSError):
+                self.frame.unlink()
             self._close_spools()
         return self.out
 
@@ -233,9 +199,8 @@ class WorkbookWriter:
         """Drop everything written so far and remove the temporary files; never fails itself."""
         self._discard_frame()
         self._close_spools()
-        for leftover in (temp_path_for(self.out), self.frame):
-            with suppress(OSError):
-                leftover.unlink()
+        with suppress(OSError):     # close() removes its own unfinished output; the frame may be left
+            self.frame.unlink()
 
     def _discard_frame(self) -> None:
         """Have openpyxl finish its sheets and remove their temporary files: save the frame into memory.
@@ -253,13 +218,13 @@ class WorkbookWriter:
                 with suppress(Exception):
                     sheet.close()
 
-    def _survey_rows(self) -> dict[str, Iterable[bytes]]:
+    def _row_xml_by_sheet(self) -> dict[str, Iterable[bytes]]:
         """Each survey sheet's `<row>` elements, as spliced in after its header, and the record list's."""
         rows = {name: spool.chunks() for name, spool in self._spools.items()}
-        rows[RECORD_LIST_SHEET] = self._record_list_rows()
+        rows[RECORD_LIST_SHEET] = self._record_list_xml()
         return rows
 
-    def _record_list_rows(self) -> Iterator[bytes]:
+    def _record_list_xml(self) -> Iterator[bytes]:
         """The hidden record list: one row per record written, so a reader can name rows deleted later."""
         cells = self.renderer.cells
         return row_batches(cells(pair).encode("utf-8") for pair in sorted(self._listed))
@@ -310,10 +275,11 @@ class WorkbookWriter:
             cells.append(cell)
         return cells
 
-    def _append(self, name: str, row: list[object]) -> None:
+    def _append(self, name: str, rows: Sequence[bytes]) -> None:
         spool = self._spools.get(name) or self._spools.setdefault(name, SheetSpool())
-        spool.add(self.renderer.cells(as_read_back(row)).encode("utf-8"))
-        self._lengths[name][0] += 1
+        for cells in rows:
+            spool.add(cells)
+        self._lengths[name][0] += len(rows)
 
     def _finish_filters(self) -> None:
         for name, (rows, width) in self._lengths.items():
