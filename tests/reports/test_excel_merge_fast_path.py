@@ -41,6 +41,7 @@ from reports.excel.merge.entries import EntryRenderer, place_order, places_of
 from reports.excel.merge.loading import load_sheets
 from reports.excel.merge.fast_reader import read_raw
 from reports.excel.merge.not_pristine import NotPristine
+from reports.excel.merge.written_rows import written_rows
 from reports.excel.read.workbook_reader import read_export
 from reports.excel.format.row_xml import RowRenderer, excel_serial
 from reports.excel.write.splice import row_batches, sheet_members, splice_rows
@@ -166,6 +167,36 @@ def survey_sheet_names() -> list[str]:
     return [sheet.name for sheet in WorkbookLayout(forms_in(CATALOG)).sheets()]
 
 
+def test_rows_as_written_are_passed_on_byte_for_byte_as_rendering_them_would_give(exports, tmp_path):
+    layout = WorkbookLayout(forms_in(CATALOG))
+    writer = WorkbookWriter(tmp_path / "unused.xlsx", layout, include_sensitive=True)
+    try:
+        written = written_rows(exports["all"], survey_sheet_names(), writer.cell_formats)
+        assert set(written) == set(survey_sheet_names())
+        passed = read_raw(load_sheets(exports["all"]), "all", 0, layout, writer.renderer, False, written)
+        rendered = read_raw(load_sheets(exports["all"]), "all", 0, layout, writer.renderer, False)
+    finally:
+        writer.abort()
+    assert [(e.id, e.main, e.repeats) for e in passed.entries] == [(e.id, e.main, e.repeats) for e in rendered.entries]
+    housing = CATALOG["housing_safety"].title
+    assert [e.main for e in passed.entries if e.form_id == "housing_safety"] == written[housing]
+
+
+def test_a_damaged_sheet_gives_no_written_rows(exports, tmp_path):
+    """A flipped byte inside a survey sheet's stored data, or the file cut short: its rows are rendered."""
+    with zipfile.ZipFile(exports["all"]) as archive:
+        member = archive.getinfo(sheet_members(archive)[CATALOG["housing_safety"].title])
+    data = bytearray(exports["all"].read_bytes())
+    data[member.header_offset + 30 + len(member.filename) + member.compress_size // 2] ^= 0xFF
+    damaged, cut = tmp_path / "damaged.xlsx", tmp_path / "cut.xlsx"
+    damaged.write_bytes(bytes(data))
+    cut.write_bytes(bytes(data[:member.header_offset + 10]))
+    formats = ("General", "General", "yyyy-mm-dd", "yyyy-mm-dd h:mm:ss")     # the styles every export has
+    assert written_rows(damaged, survey_sheet_names(), formats) == {}
+    assert written_rows(cut, survey_sheet_names(), formats) == {}
+    assert written_rows(exports["all"], survey_sheet_names(), formats)
+
+
 def test_an_export_holds_rows_without_numbers_or_cell_references(exports):
     with zipfile.ZipFile(exports["all"]) as archive:
         members = sheet_members(archive)
@@ -180,6 +211,10 @@ def test_an_export_holds_rows_without_numbers_or_cell_references(exports):
 
 def test_rows_another_program_saved_are_rendered_again(exports, tmp_path):
     load_workbook(exports["all"]).save(tmp_path / "resaved.xlsx")       # openpyxl numbers every row and cell
+    formats = ("General", "General", "yyyy-mm-dd", "yyyy-mm-dd h:mm:ss")     # the styles every export has
+    assert written_rows(exports["all"], survey_sheet_names(), formats)
+    assert written_rows(tmp_path / "resaved.xlsx", survey_sheet_names(), formats) == {}
+    assert written_rows(exports["all"], survey_sheet_names(), ("General", "General", "yyyy/m/d", "yyyy-mm-dd h:mm:ss")) == {}
     fast, full = entries_both_ways(tmp_path / "resaved.xlsx", True, tmp_path)
     assert fast is not None and {e.id: e.main for e in fast.entries} == {i: e.main for i, e in full.items()}
 

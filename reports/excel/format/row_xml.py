@@ -15,6 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
+from xml.etree import ElementTree
+
+from openpyxl.styles.numbers import BUILTIN_FORMATS
 
 from reports.excel.format.cells import EXCEL_EPOCH
 from reports.excel.format.xml_text import escape_cell_text
@@ -140,6 +143,18 @@ class _CellMemo(dict):
 def row_elements(bodies: Sequence[bytes]) -> bytes:
     """Rendered rows' cells wrapped in `<row>` elements, one after the other."""
     return ROW_OPEN + (ROW_CLOSE + ROW_OPEN).join(bodies) + ROW_CLOSE if bodies else b""
+
+
+def cell_formats(styles_xml: bytes) -> tuple[str, ...]:
+    """The number format of each cell style (`s="N"`) in a workbook's styles part."""
+    root = ElementTree.fromstring(styles_xml)
+    custom = {item.get("numFmtId"): item.get("formatCode") for item in root.iter(f"{MAIN_NS}numFmt")}
+    cell_styles = root.find(f"{MAIN_NS}cellXfs")
+    formats = []
+    for style in cell_styles if cell_styles is not None else ():
+        number = style.get("numFmtId", "0")
+        formats.append(custom.get(number) or BUILTIN_FORMATS.get(int(number), number))
+    return tuple(formats)
 
 
 def as_read_back(values: Iterable[object]) -> list[object]:

@@ -56,18 +56,28 @@ class RawFile:
     records: int
 
 
+@dataclass(frozen=True)
+class Table:
+    """A sheet's cells by column, in the output's order, and its rows as written when they can be passed on."""
+
+    columns: list[Sequence[object]]
+    written: list[bytes] | None
+
+
 def read_raw(sheets: Mapping[str, list[list[object]]], name: str, source: int, layout: WorkbookLayout,
-             renderer: RowRenderer, mask: bool) -> RawFile:
+             renderer: RowRenderer, mask: bool, written: Mapping[str, list[bytes]] | None = None) -> RawFile:
     """Read the sheets of one file (as loaded by python-calamine); NotPristine when the full reader is needed.
 
     `mask`: the output leaves out personal data, so this file's personal-data cells are emptied as read.
+    `written`: survey sheets' rows as the file holds them (see written_rows); a sheet whose columns
+    are in the output's order and whose cells need no change passes them on instead of rendering.
     """
-    return _RawFileReader(sheets, name, source, layout, renderer, mask).read()
+    return _RawFileReader(sheets, name, source, layout, renderer, mask, written or {}).read()
 
 
 class _RawFileReader:
-    def __init__(self, sheets, name, source, layout, renderer, mask) -> None:
-        self.sheets, self.name, self.source = sheets, name, source
+    def __init__(self, sheets, name, source, layout, renderer, mask, written) -> None:
+        self.sheets, self.name, self.source, self.written = sheets, name, source, written
         self.layout, self.renderer = layout, renderer
         readme = readme_of(_need(sheets.get(README_SHEET)))
         try:
@@ -99,7 +109,7 @@ class _RawFileReader:
             raise NotPristine(error.code) from error
         return RawFile(tuple(entries), tuple(losers), self.include_sensitive, records)
 
-    def table(self, sheet_name: str, keys: list[KeyMapEntry], layout: SheetLayout) -> list[tuple[object, ...]]:
+    def table(self, sheet_name: str, keys: list[KeyMapEntry], layout: SheetLayout) -> Table:
         """The sheet's cells a column at a time, in the output's column order, empty rows left out."""
         rows = _need(self.sheets.get(sheet_name))
         headers = [cell if isinstance(cell, str) else None for cell in rows[0]]
@@ -115,20 +125,25 @@ class _RawFileReader:
             raise NotPristine(f"column {missing} missing") from None
         body = rows[1:]
         width = len(rows[0])
+        written = self.written.get(sheet_name)
+        if positions != list(range(width)) or self.mask or written is None or len(written) != len(body):
+            written = None         # columns moved or added, or cells to change: rows are rendered again
         if set(map(len, body)) - {width}:
             body = [(list(row) + [""] * width)[:width] for row in body]
         if not body:
-            return [() for _ in positions]
+            return Table([() for _ in positions], written)
         columns = list(zip(*body))
         if "" in columns[positions[0]]:         # rows left empty (a filled row without its key is refused below)
             take = itemgetter(*positions)
             body = [row for row in body if row[positions[0]] != "" or any(take(row))]
             columns = list(zip(*body)) if body else [() for _ in range(width)]
-        return [columns[index] for index in positions]
+            written = None
+        return Table([columns[index] for index in positions], written)
 
     def main_sheet(self, sheet_name: str, keys: list[KeyMapEntry], form_layout: FormLayout) -> dict[str, Entry]:
         form, layout = form_layout.form, form_layout.main
-        columns = self.table(sheet_name, keys, layout)
+        table = self.table(sheet_name, keys, layout)
+        columns = table.columns
         where = {column.key: index for index, column in enumerate(layout.columns)}
         ids, revisions, hashes = columns[where["id"]], columns[where["revision"]], columns[where["content"]]
         versions, statuses = columns[where["form_version"]], columns[where["status"]]
@@ -160,7 +175,7 @@ class _RawFileReader:
             counted = [text[33:] for text in hashes]
         places = zip(*(_places(columns[where[key]]) for key in BUILDING_KEYS))
         summaries = map(_summary_text, columns[where["data"]])
-        bodies = self.render(columns, (where[key] for key in UNIQUE_KEYS))
+        bodies = table.written or self.render(columns, (where[key] for key in UNIQUE_KEYS))
         status_codes = map(STATUS_CODES.__getitem__, statuses)
         return {
             record_id: Entry(record_id, form.id, number, status, place_order(form.id, place, record_id), body, (),
@@ -184,7 +199,8 @@ class _RawFileReader:
 
     def repeat_row_xml(self, sheet_name: str, keys: list[KeyMapEntry], layout: SheetLayout,
                     found: dict[str, Entry]) -> dict[str, list[tuple[int, bytes]]]:
-        columns = self.table(sheet_name, keys, layout)
+        table = self.table(sheet_name, keys, layout)
+        columns = table.columns
         parents, numbers = columns[0], columns[1]
         _only(parents, str)
         _only(numbers, float)
@@ -199,7 +215,7 @@ class _RawFileReader:
         if self.mask:
             columns = self.masked(layout, columns)
         by_parent: dict[str, list[tuple[int, bytes]]] = {}
-        bodies = self.render(columns, (0, len(columns) - 1))
+        bodies = table.written or self.render(columns, (0, len(columns) - 1))
         for parent, number, body in zip(parents, numbers, bodies):
             by_parent.setdefault(parent, []).append((number, body))
         return by_parent

@@ -9,11 +9,13 @@ from pathlib import Path
 
 from reports.excel.errors import ExcelError
 from reports.excel.format.layout import README_SHEET
+from reports.excel.merge.written_rows import written_rows
 from reports.excel.read.workbook_reader import open_export, read_rows, readme_of
 
 LOADERS = 2       # python-calamine lets other threads run while it parses, so two loaders keep a core each
 
 Loaded = dict[str, list[list[object]]] | ExcelError
+WrittenRows = dict[str, list[bytes]]
 
 
 def load_sheets(path: Path) -> Loaded:
@@ -30,18 +32,25 @@ def load_sheets(path: Path) -> Loaded:
         book.close()
 
 
-def load_ahead(paths: Sequence[Path], loaders: int = LOADERS) -> Iterator[tuple[Path, Loaded]]:
-    """Yield each file as `load_sheets` reads it, in order, loading at most `loaders` files ahead on threads."""
+def load_file(path: Path, sheets: Sequence[str], formats: Sequence[str]) -> tuple[Loaded, WrittenRows]:
+    """Every sheet's rows, and the survey sheets' rows as written when CityCheck wrote them (see written_rows)."""
+    loaded = load_sheets(path)
+    return loaded, written_rows(path, sheets, formats) if isinstance(loaded, dict) else {}
+
+
+def load_ahead(paths: Sequence[Path], sheets: Sequence[str], formats: Sequence[str],
+               loaders: int = LOADERS) -> Iterator[tuple[Path, Loaded, WrittenRows]]:
+    """Yield each file as `load_file` reads it, in order, loading at most `loaders` files ahead on threads."""
     with ThreadPoolExecutor(loaders, thread_name_prefix="calamine") as pool:
         pending: deque[tuple[Path, Future]] = deque()
         for path in paths:
-            pending.append((path, pool.submit(load_sheets, path)))
+            pending.append((path, pool.submit(load_file, path, sheets, formats)))
             if len(pending) > loaders:
                 done, future = pending.popleft()
-                yield done, future.result()
+                yield done, *future.result()
         while pending:
             done, future = pending.popleft()
-            yield done, future.result()
+            yield done, *future.result()
 
 
 def includes_personal_data(path: Path) -> bool:

@@ -106,7 +106,8 @@ def _merge(paths: Sequence[Path], out: Path, catalog: Mapping[str, FormDefinitio
     with abort_on_error(writer, "merge-003"):
         renderer = EntryRenderer(layout, writer.renderer, include_sensitive)
         pool, counter = MergePool(held=held), EntryCounter(indicator_counter(catalog))
-        files, refused, readings, decode = _read_all(paths, catalog, layout, renderer, progress, pool, counter)
+        files, refused, readings, decode = _read_all(paths, catalog, layout, renderer, writer.cell_formats,
+                                                     progress, pool, counter)
         if refused and (not skip_bad or not files):
             raise _refusal(refused)
         settled = pool.settled
@@ -188,7 +189,7 @@ class ReadFile:
 
 
 def _read_all(paths: list[Path], catalog, layout: WorkbookLayout, renderer: EntryRenderer,
-              progress: ProgressReporter, pool: MergePool, counter: EntryCounter
+              formats: Sequence[str], progress: ProgressReporter, pool: MergePool, counter: EntryCounter
               ) -> tuple[list[ReadFile], list[RefusedFile], list[FileReading], Decoder]:
     """Read every file into the pool: the fast reader when it can, the full reader otherwise.
 
@@ -203,12 +204,14 @@ def _read_all(paths: list[Path], catalog, layout: WorkbookLayout, renderer: Entr
         return decoded[source]
 
     progress.start(len(paths), "正在读取文件")
-    for source, (path, sheets) in enumerate(load_ahead(paths)):
+    survey_sheets = [sheet.name for sheet in layout.sheets()]
+    for source, (path, sheets, written) in enumerate(load_ahead(paths, survey_sheets, formats)):
         raise_if_cancelled(progress)
         try:
             if not isinstance(sheets, dict):
                 raise NotPristine(f"unreadable: {sheets.code}")
-            raw = read_raw(sheets, path.name, source, layout, renderer.renderer, not renderer.include_sensitive)
+            raw = read_raw(sheets, path.name, source, layout, renderer.renderer, not renderer.include_sensitive,
+                           written)
         except NotPristine as reason:
             readings.append(FileReading(path, FULL, str(reason)))
             log.info("%s: full reader (%s)", path, reason)

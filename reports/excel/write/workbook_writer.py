@@ -20,7 +20,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.styles.stylesheet import write_stylesheet
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.xml.functions import tostring
 
 from reports.excel.format.cells import text_cell
 from reports.excel.errors import excel_error
@@ -42,7 +44,7 @@ from reports.excel.format.layout import (
 )
 from reports.excel.format.print_setup import PrintKind, apply_print_settings
 from reports.excel.write.sheet_spool import SheetSpool
-from reports.excel.format.row_xml import RowRenderer
+from reports.excel.format.row_xml import RowRenderer, cell_formats
 from reports.excel.write.rendered_record import RenderedRecord
 from reports.excel.write.splice import row_batches, splice_rows
 from reports.excel.write.temp_storage import TEMP_CODES, TemporaryFolderFull
@@ -172,6 +174,11 @@ class WorkbookWriter:
         for number, row in enumerate(rows):
             cells = [_frame_text(value) if isinstance(value, str) else value for value in row]
             sheet.append(self._header(sheet, cells) if number == 0 else cells)
+
+    @property
+    def cell_formats(self) -> tuple[str, ...]:
+        """The number format of each cell style so far: what a rendered row's style ids mean."""
+        return cell_formats(tostring(write_stylesheet(self._book)))
 
     def summaries(self) -> list[SheetSummary]:
         return [
