@@ -4,12 +4,13 @@
                                 [--row-budget BYTES] [--before DIR]
 
 Export: our export of N demo records vs openpyxl write-only writing the same cells (target ≤ 1.15×),
-peak memory of the export process plus any producer process of earlier code (target ≤ 300 MB). Merge: merging F
+peak memory of the export process plus its producer process (target ≤ 300 MB). Merge: merging F
 files totalling N records vs python-calamine only reading the same files (target ≤ 1.3×), alternated
 over several rounds, the median ratio printed last (`--row-budget 0` measures a merge that keeps
 every row in its temporary file, as a city-level merge does past its budget). Each measurement
 runs in its own process so peak memory is that run's alone.
 
+`--producer` alternates the export with and without its producer process and prints the gain.
 `--before DIR` (a checkout of an earlier CityCheck) measures that code instead of the bare
 libraries: the same export and merge run with PYTHONPATH=DIR, alternated with this code's over the
 rounds, and the median after/before ratio is printed (targets: export ≤ 1.0×, merge ≤ 1.3×).
@@ -57,6 +58,8 @@ def main() -> None:
     parser.add_argument("--row-budget", type=int, default=None, help="merge: bytes of rows kept in memory")
     parser.add_argument("--before", type=Path, default=None,
                         help="a checkout of earlier code: compare with it instead of bare openpyxl and calamine")
+    parser.add_argument("--producer", action="store_true",
+                        help="export only: alternate the export with and without its producer process")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--args", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -67,6 +70,9 @@ def main() -> None:
     workdir.mkdir(parents=True, exist_ok=True)
     db_path = prepare_database(workdir, args.count, args.seed)
     try:
+        if args.producer:
+            compare_producer(workdir, db_path, args.rounds)
+            return
         if args.before is not None:
             compare_with_before(args, workdir, db_path)
             return
@@ -106,6 +112,18 @@ def merge_parts(workdir: Path, db_path: Path, files: int) -> list[Path]:
 def check_fast(figures: dict) -> None:
     if figures.get("full"):
         raise FullReaderTaken(f"the full reader read {', '.join(figures['full'])}")
+
+
+def compare_producer(workdir: Path, db_path: Path, rounds: int) -> None:
+    """Alternate the export with its producer process and without it; print what the producer buys."""
+    gains = []
+    for number in range(1, rounds + 1):
+        alone = run_child("export", db=str(db_path), out=str(workdir / "export.xlsx"), producer=False)
+        paired = run_child("export", db=str(db_path), out=str(workdir / "export.xlsx"))
+        gains.append(1 - paired["seconds"] / alone["seconds"])
+        print(f"export {paired['records']} records, round {number}: with producer {paired['seconds']:.1f} s, "
+              f"in one process {alone['seconds']:.1f} s → {gains[-1]:.0%} faster", flush=True)
+    print(f"producer: median of {rounds} rounds {statistics.median(gains):.0%} faster (kept only if > 15%)")
 
 
 def compare_with_before(args: argparse.Namespace, workdir: Path, db_path: Path) -> None:
@@ -197,10 +215,14 @@ def child_split(workdir: str, db: str, files: int) -> dict:
     return {"files": len(paths)}
 
 
-def child_export(db: str, out: str) -> dict:
+def child_export(db: str, out: str, producer: bool = True) -> dict:
     from forms.loader import load_catalog
     from forms.store.database import open_database
+    from reports.excel import export
     from reports.excel.export import export_workbook
+
+    if not producer:
+        export.PIPELINE_THRESHOLD = sys.maxsize
 
     catalog = load_catalog()
     database = open_database(Path(db))
@@ -268,7 +290,7 @@ def peak_mb() -> float:
 
 
 def children_peak_mb() -> float:
-    """Peak of the largest finished child: the producer process of earlier code (0 without one)."""
+    """Peak of the largest finished child: the export's producer process (0 for a small export)."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.request import pathname2url
 
 from sqlalchemy import Engine, event, exc
+from sqlalchemy.pool import NullPool
 from sqlmodel import Session, create_engine
 
 from forms.store.errors import store_error
@@ -86,6 +89,22 @@ def open_database(path: Path | None = None) -> Database:
         engine.dispose()
         raise
     return Database(path=path, engine=engine, device_id=device_id)
+
+
+def open_for_reading(path: Path, device_id: str) -> Database:
+    """Open a store another process opened and migrated, never creating it: a missing file is an error.
+
+    For helper processes (the export's row producer) that only read.
+    """
+    uri = f"file:{pathname2url(str(path))}?mode=rw"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True)
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=NullPool, hide_parameters=True)
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return Database(path=Path(path), engine=engine, device_id=device_id)
 
 
 def _make_engine(path: Path) -> Engine:

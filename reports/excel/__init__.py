@@ -1,7 +1,7 @@
 """Excel exchange: export records to workbooks, import them into a store, merge them without one.
 
-The names below load their module on first use, so a process that needs one part (the command
-line, say) does not import the others.
+The names below load their module on first use, so a process that needs one part (the export's
+row producer, the command line) does not import the others.
 """
 
 from importlib import import_module

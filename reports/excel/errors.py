@@ -11,6 +11,7 @@ EXCEL_ERRORS = MappingProxyType({
     "export-001": "无法写入导出文件（{detail}）；请换一个有写入权限、空间足够的位置。",
     "export-002": "未知的调查表 {form}；可选：{known}。",
     "export-003": "状态只能是 final、draft 或 all，收到 {status}。",
+    "export-004": "导出的数据读取进程意外退出（退出码 {exitcode}），没有写出文件；请重试。",
     "export-005": "无法在临时文件夹 {folder} 暂存导出数据（{detail}），没有写出文件；"
                   "请清理该磁盘的空间，或把环境变量 TMPDIR（Windows 为 TEMP）指向空间足够的文件夹后重试。",
     "export-006": "输出文件“{name}”的扩展名应为 {expected}：导出只能写 Excel 工作簿（附照片时为 .zip）；请改为 {suggestion}。",

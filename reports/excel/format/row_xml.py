@@ -53,6 +53,7 @@ class RowRenderer:
     """
 
     def __init__(self, date_style: int, datetime_style: int) -> None:
+        self.styles = (date_style, datetime_style)
         self._date_open = f'<c s="{date_style}"><v>'
         self._datetime_open = f'<c s="{datetime_style}"><v>'
         self._memo = _CellMemo(self.cell)

@@ -1,7 +1,7 @@
 """What the one workbook writer takes: a record's cells per sheet, then rendered as SpreadsheetML.
 
-An export builds `RecordCells` from record versions and renders them; a merge holds its records
-already rendered. Both hand the
+An export builds `RecordCells` from record versions and renders them (for large exports in a
+producer process, whence they travel pickled); a merge holds its records already rendered. Both hand the
 writer `RenderedRecord`s (see `WorkbookWriter.add`).
 """
 
