@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,8 +122,15 @@ def _write_from_producer(writer: WorkbookWriter, db: Database, catalog: Mapping[
         selection=selection.record_filter(), form_ids=tuple(form.id for form in forms),
         include_sensitive=writer.include_sensitive, collect_photos=with_photos,
     )
-    done = write_from_producer(writer, request, progress)
-    return done.photos, done.indicators
+    # The parent mostly waits for the producer's records: it works out the indicator table meanwhile.
+    with ThreadPoolExecutor(1, thread_name_prefix="indicators") as pool:
+        indicators = pool.submit(indicator_rows, db, catalog, selection)
+        try:
+            done = write_from_producer(writer, request, progress)
+        except BaseException:
+            indicators.cancel()
+            raise
+        return done.photos, indicators.result()
 
 
 def write_versions(writer: WorkbookWriter, versions: Iterable[RecordVersion], progress: ProgressReporter,

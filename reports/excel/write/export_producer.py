@@ -18,8 +18,7 @@ import io
 import multiprocessing
 import pickle
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
@@ -30,11 +29,9 @@ from forms.store.database import open_for_reading
 from forms.store.record_filter import RecordFilter
 from forms.store.version_stream import stream_versions
 from reports.excel.errors import ExcelError, excel_error
-from reports.excel.write.indicator_sheet import indicator_rows
 from reports.excel.format.layout import WorkbookLayout
 from forms.store.record_version import RecordVersion
-from reports.excel.format.row_xml import RowRenderer
-from reports.excel.write.rendered_record import RenderedRecord, WorkbookCells
+from reports.excel.write.rendered_record import RecordCells, RenderedRecord, WorkbookCells
 from reports.excel.write.workbook_writer import WorkbookWriter
 from reports.progress import ProgressReporter, raise_if_cancelled
 
@@ -49,26 +46,24 @@ class ProducerRequest:
     db_path: Path
     device_id: str
     catalog: bytes                      # the catalog, see `pickled_catalog`
-    selection: RecordFilter             # also the indicator table's district and street
+    selection: RecordFilter
     form_ids: tuple[str, ...]
     include_sensitive: bool
     collect_photos: bool
-    styles: tuple[int, int] = (0, 0)    # the writer's date and datetime cell styles (RowRenderer)
 
 
 @dataclass(frozen=True)
 class RecordBatch:
-    """A few hundred records, rendered."""
+    """The cells of a few hundred records."""
 
-    records: list[RenderedRecord]
+    records: list[RecordCells]
 
 
 @dataclass(frozen=True)
 class ProducerDone:
-    """The last message: the photos mentioned and the indicator sheet rows."""
+    """The last message: the photos the records mention."""
 
     photos: set[str]
-    indicators: list[list[object]]
 
 
 @dataclass(frozen=True)
@@ -89,22 +84,24 @@ def producer_lost(exitcode: int | None) -> ExcelError:
 
 def write_from_producer(writer: WorkbookWriter, request: ProducerRequest,
                         progress: ProgressReporter) -> ProducerDone:
-    """Write the records a producer process renders for `request`, advancing progress per record."""
-    producer = ProducerProcess(replace(request, styles=writer.renderer.styles))
+    """Render and write the cells a producer process builds for `request`, advancing progress per record."""
+    producer = ProducerProcess(request)
     try:
         received: list[ProducerDone] = []
-        writer.add_all(records_of(producer, progress, received), progress)
+        writer.add_all(rendered(producer, writer, progress, received), progress)
         producer.wait_for_exit()
         return received[0]
     finally:
         producer.stop()
 
 
-def records_of(producer: ProducerProcess, progress: ProgressReporter,
-               received: list[ProducerDone]) -> Iterator[RenderedRecord]:
-    """The producer's records, in order; its last message goes into `received`."""
+def rendered(producer: ProducerProcess, writer: WorkbookWriter, progress: ProgressReporter,
+             received: list[ProducerDone]) -> Iterator[RenderedRecord]:
+    """The producer's records rendered, in order; its last message goes into `received`."""
+    render = writer.renderer
     while isinstance(message := producer.receive(progress), RecordBatch):
-        yield from message.records
+        for cells in message.records:
+            yield cells.rendered(render)
     received.append(message)
 
 
@@ -156,33 +153,29 @@ class ProducerProcess:
 def produce_rows(connection, request: ProducerRequest) -> None:
     """Send the request's rows in batches, then ProducerDone; or ProducerFailed with the error."""
     db = None
-    indicators_pool = ThreadPoolExecutor(1, thread_name_prefix="indicators")
     try:
         catalog = pickle.loads(request.catalog)
         db = open_for_reading(request.db_path, request.device_id)
-        # The indicator table is computed while the main thread waits for the parent to take rows.
-        indicators = indicators_pool.submit(indicator_rows, db, catalog, request.selection)
         forms = [catalog[form_id] for form_id in request.form_ids]
         cells = WorkbookCells(WorkbookLayout(forms), include_sensitive=request.include_sensitive)
-        photos = send_batches(connection, cells, RowRenderer(*request.styles),
-                              stream_versions(db, request.selection, request.form_ids), request.collect_photos)
-        connection.send(ProducerDone(photos, indicators.result()))
+        versions = stream_versions(db, request.selection, request.form_ids)
+        photos = send_batches(connection, cells, versions, request.collect_photos)
+        connection.send(ProducerDone(photos))
     except BaseException as error:  # everything goes to the parent, which raises it
         connection.send(ProducerFailed(portable(error)))
     finally:
-        indicators_pool.shutdown(wait=False, cancel_futures=True)
         if db is not None:
             db.close()
         connection.close()
 
 
-def send_batches(connection, cells: WorkbookCells, renderer: RowRenderer, versions: Iterable[RecordVersion],
+def send_batches(connection, cells: WorkbookCells, versions: Iterable[RecordVersion],
                  collect_photos: bool) -> set[str]:
-    """Send the versions rendered, BATCH_RECORDS records at a time; return the photos they mention if asked."""
+    """Send the versions' cells BATCH_RECORDS records at a time; return the photos they mention if asked."""
     photos: set[str] = set()
-    batch: list[RenderedRecord] = []
+    batch: list[RecordCells] = []
     for version in versions:
-        batch.append(cells.of(version).rendered(renderer))
+        batch.append(cells.of(version))
         if collect_photos:
             photos |= photo_references(version.answers)
         if len(batch) == BATCH_RECORDS:
