@@ -2,6 +2,7 @@
 
 Measured with `bench/bench_excel.py --count 100000 --before <checkout rendering every row> --only
 merge`: 0.85× and 0.75× of the time (two alternated rounds, 20 files, shared two-core machine).
+
 A sheet CityCheck wrote holds, after openpyxl's header row, `<row>` elements with no row numbers
 and no cell references (see `format/row_xml`). Such a row means the same wherever it stands, so a
 merge that has checked the row's values (read by python-calamine from these same bytes) can write
