@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import multiprocessing
+import sqlite3
 import tempfile
 import zipfile
 
@@ -20,6 +21,8 @@ from reports.excel import export
 from reports.excel.export import ExportSelection, export_workbook
 from reports.excel.errors import ExcelError
 from reports.excel.format.layout import INDICATORS_SHEET, README_SHEET
+from reports.excel.write import export_producer
+from reports.excel.write.temp_storage import TemporaryFolderFull
 from reports.progress import Cancelled, NullProgress
 
 DEMO_RECORDS = 600
@@ -169,3 +172,25 @@ def test_a_killed_producer_is_noticed_instead_of_waited_for(demo_db, catalog, tm
                     progress=KillProducerAfter(100))
     assert raised.value.code == "export-004"
     assert not (tmp_path / "lost.xlsx").exists() and list(quiet_temp.iterdir()) == []
+
+
+def test_sqlite_out_of_sort_room_in_the_producer_names_the_temporary_folder(demo_db, catalog, monkeypatch):
+    """The producer's sort files fill the temporary folder: the parent hears which folder (export-005)."""
+    full = sqlite3.OperationalError("database or disk is full")
+    full.sqlite_errorcode = 13      # what SQLite sets when it has no room left (SQLITE_FULL)
+
+    def stream_out_of_room(*_args):
+        raise OperationalError("SELECT …", (), full)
+        yield
+
+    monkeypatch.setattr(export_producer, "stream_versions", stream_out_of_room)
+    receiving, sending = multiprocessing.Pipe(duplex=False)
+    request = export_producer.ProducerRequest(
+        db_path=demo_db.path, device_id=demo_db.device_id, catalog=export_producer.pickled_catalog(catalog),
+        selection=ExportSelection().record_filter(), form_ids=tuple(catalog), include_sensitive=False,
+        collect_photos=False)
+    export_producer.produce_rows(sending, request)
+    message = receiving.recv()
+    receiving.close()
+    assert isinstance(message, export_producer.ProducerFailed)
+    assert isinstance(message.error, TemporaryFolderFull) and "full" in message.error.detail

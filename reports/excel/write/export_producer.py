@@ -31,6 +31,7 @@ from forms.store.version_stream import stream_versions
 from reports.excel.errors import ExcelError, excel_error
 from reports.excel.format.layout import WorkbookLayout
 from forms.store.record_version import RecordVersion
+from reports.excel.write.temp_storage import sorting_in_temp_folder
 from reports.excel.write.rendered_record import RecordCells, RenderedRecord, WorkbookCells
 from reports.excel.write.workbook_writer import WorkbookWriter
 from reports.progress import ProgressReporter, raise_if_cancelled
@@ -158,8 +159,9 @@ def produce_rows(connection, request: ProducerRequest) -> None:
         db = open_for_reading(request.db_path, request.device_id)
         forms = [catalog[form_id] for form_id in request.form_ids]
         cells = WorkbookCells(WorkbookLayout(forms), include_sensitive=request.include_sensitive)
-        versions = stream_versions(db, request.selection, request.form_ids)
-        photos = send_batches(connection, cells, versions, request.collect_photos)
+        with sorting_in_temp_folder():     # SQLite's sort files: a full folder is named to the clerk
+            versions = stream_versions(db, request.selection, request.form_ids)
+            photos = send_batches(connection, cells, versions, request.collect_photos)
         connection.send(ProducerDone(photos))
     except BaseException as error:  # everything goes to the parent, which raises it
         connection.send(ProducerFailed(portable(error)))
