@@ -8,17 +8,17 @@ from contextlib import contextmanager
 from dataclasses import replace
 from enum import StrEnum
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from forms.store.answer_content import photo_references
 from forms.store.conflicts import keep_conflict
 from forms.store.database import Database
 from forms.store.errors import store_error
 from forms.store.lineage import Order, compare
-from forms.store.photos import add_photo_in
+from forms.store.photos import add_photo_in, photos_present
 from forms.store.record_rows import exchanged_version, write_version
 from forms.store.record_version import RecordVersion
-from forms.store.tables import Photo, Record
+from forms.store.tables import Record
 
 NOTHING_MASKED: frozenset[str] = frozenset()
 
@@ -66,25 +66,22 @@ class IncomingVersions:
         if row is None:
             write_version(self.session, None, version)
             return self._count(Outcome.ADDED)
-        stored, masked = exchanged_version(row), self._masked(version)
-        if stored.masked_content_hash(masked) == version.masked_content_hash(masked):
-            return self._count(Outcome.UNCHANGED)
-        order = compare(version.lineage(), stored.lineage())
-        if order is Order.OLDER:
-            return self._count(Outcome.OLDER)
-        if order is Order.NEWER:
-            write_version(self.session, row, _with_kept(version, stored, masked))
-            return self._count(Outcome.UPDATED)
-        # Edited in parallel (or the same history with different content): both kept until a person chooses.
-        return self._keep(version)
+        stored = exchanged_version(row)
+        outcome = self._against(version, stored)
+        if outcome is Outcome.UPDATED:
+            write_version(self.session, row, _with_kept(version, stored, self._masked(version)))
+        if outcome is Outcome.CONFLICT:
+            return self._keep(version)
+        return self._count(outcome)
 
     def keep_loser(self, version: RecordVersion) -> Outcome:
         """Keep a version a merge set aside for review when it collides with the stored one."""
-        stored, masked = self.stored(version.id), self._masked(version)
-        if stored is None or stored.masked_content_hash(masked) == version.masked_content_hash(masked):
+        stored = self.stored(version.id)
+        if stored is None:
             return Outcome.UNCHANGED
-        if compare(version.lineage(), stored.lineage()) is Order.OLDER:
-            return Outcome.OLDER     # the stored version descends from it
+        outcome = self._against(version, stored)
+        if outcome in (Outcome.UNCHANGED, Outcome.OLDER):
+            return outcome      # the same content, or the stored version descends from it
         return self._keep(version, count_unchanged=False)
 
     def add_photo(self, data: bytes, where: str = "") -> bool:
@@ -96,13 +93,24 @@ class IncomingVersions:
         wanted: set[str] = set()
         for version in versions:
             wanted |= photo_references(version.answers)
-        return _present(self.session, wanted)
+        return photos_present(self.session, wanted)
+
+    def _against(self, version: RecordVersion, stored: RecordVersion) -> Outcome:
+        """What `version` is to the stored one: UNCHANGED, OLDER, UPDATED (it descends) or CONFLICT (parallel)."""
+        masked = self._masked(version)
+        if stored.masked_content_hash(masked) == version.masked_content_hash(masked):
+            return Outcome.UNCHANGED
+        order = compare(version.lineage(), stored.lineage())
+        if order is Order.OLDER:
+            return Outcome.OLDER
+        # Edited in parallel (or the same history with different content): both kept until a person chooses.
+        return Outcome.UPDATED if order is Order.NEWER else Outcome.CONFLICT
 
     def _check_photos(self, version: RecordVersion) -> None:
         if not self.require_photos:
             return
         wanted = photo_references(version.answers)
-        missing = sorted(wanted - _present(self.session, wanted))
+        missing = sorted(wanted - photos_present(self.session, wanted))
         if missing:
             raise store_error("store-007", version.id, sha256=missing[0])
 
@@ -124,12 +132,6 @@ def incoming_versions(db: Database, **options) -> Iterator[IncomingVersions]:
     """Open one write transaction for incoming versions: all of them are applied, or none."""
     with db.write_session() as session:
         yield IncomingVersions(session, **options)
-
-
-def _present(session: Session, wanted: set[str]) -> set[str]:
-    if not wanted:
-        return set()
-    return set(session.exec(select(Photo.sha256).where(col(Photo.sha256).in_(wanted))).all())
 
 
 def _with_kept(version: RecordVersion, stored: RecordVersion, masked: frozenset[str]) -> RecordVersion:

@@ -63,6 +63,13 @@ def record_photos(db: Database, record_id: str) -> list[str]:
         return sorted(session.exec(query).all())
 
 
+def photos_present(session: Session, shas: set[str]) -> set[str]:
+    """Return those of `shas` the store holds."""
+    if not shas:
+        return set()
+    return set(session.exec(select(Photo.sha256).where(col(Photo.sha256).in_(shas))).all())
+
+
 def photo_files(db: Database, shas: Iterable[str]) -> Iterator[tuple[str, str | None, bytes | None]]:
     """Yield (sha256, mime, bytes) of each photo in turn, one at a time; mime and bytes are None when missing."""
     with db.engine.connect() as connection:

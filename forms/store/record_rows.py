@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, delete
 
 from forms.store.answer_content import photo_references
 from forms.store.json_text import canonical_json, from_json, to_json
-from forms.store.record_version import SYSTEM_KEYS, RecordVersion, canonical_number, loads
-from forms.store.tables import Photo, Record, RecordPhoto
+from forms.store.photos import photos_present
+from forms.store.record_version import SYSTEM_KEYS, RecordVersion
+from forms.store.tables import Record, RecordPhoto
+from forms.store.version_stream import VERSION_COLUMNS, version_of_row
 
 STORED_KEYS = SYSTEM_KEYS[1:]   # the system columns a version writes, everything but the id
 
@@ -63,12 +65,7 @@ def list_row_of(values: tuple) -> RecordListRow:
 
 def exchanged_version(row: Record) -> RecordVersion:
     """Return the row as a record version travels in a workbook, numbers at 16 significant digits."""
-    return RecordVersion(
-        **{key: getattr(row, key) for key in SYSTEM_KEYS if key not in ("lat", "lon")},
-        lat=canonical_number(row.lat), lon=canonical_number(row.lon),
-        answers=loads(row.answers, {}), calculated=loads(row.calculated, {}),
-        summary=loads(row.summary, {}), findings=tuple(loads(row.findings, [])), vector=loads(row.vector, {}),
-    )
+    return version_of_row(tuple(getattr(row, column.key) for column in VERSION_COLUMNS))
 
 
 def write_version(session: Session, row: Record | None, version: RecordVersion) -> Record:
@@ -86,8 +83,7 @@ def write_version(session: Session, row: Record | None, version: RecordVersion) 
 
 def link_photos(session: Session, record_id: str, answers) -> None:
     """Link the record to the photos its answers mention that are in the store."""
-    wanted = photo_references(answers)
-    present = set(session.exec(select(Photo.sha256).where(col(Photo.sha256).in_(wanted))).all()) if wanted else set()
+    present = photos_present(session, photo_references(answers))
     session.exec(delete(RecordPhoto).where(col(RecordPhoto.record_id) == record_id))
     session.add_all(RecordPhoto(record_id=record_id, sha256=sha) for sha in sorted(present))
 

@@ -19,8 +19,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.styles.stylesheet import write_stylesheet
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.xml.functions import tostring
 
@@ -140,6 +140,11 @@ class WorkbookWriter:
                                     WriteOnlyCell(styled, dt.datetime(2000, 1, 1, 0, 0, 1)).style_id)
         self._spools: dict[str, SheetSpool] = {}
 
+    @property
+    def cell_formats(self) -> tuple[str, ...]:
+        """The number format of each cell style so far: what a rendered row's style ids mean."""
+        return cell_formats(tostring(write_stylesheet(self._book)))
+
     def add(self, record: RenderedRecord) -> None:
         """Append one record's rows to its survey's sheets and count it in the survey's checksum."""
         main, repeats = self._survey_sheets[record.form_id]
@@ -174,11 +179,6 @@ class WorkbookWriter:
         for number, row in enumerate(rows):
             cells = [_frame_text(value) if isinstance(value, str) else value for value in row]
             sheet.append(self._header(sheet, cells) if number == 0 else cells)
-
-    @property
-    def cell_formats(self) -> tuple[str, ...]:
-        """The number format of each cell style so far: what a rendered row's style ids mean."""
-        return cell_formats(tostring(write_stylesheet(self._book)))
 
     def summaries(self) -> list[SheetSummary]:
         return [
